@@ -1,0 +1,6 @@
+import { me } from "@/lib/account";
+import { authedRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = authedRoute(async (_request, identity) => Response.json({ user: await me(identity.userId) }));

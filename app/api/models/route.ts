@@ -1,0 +1,6 @@
+import { listModels } from "@/lib/ai/providers";
+import { authedRoute } from "@/lib/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = authedRoute(async () => Response.json({ models: listModels() }));

@@ -1,0 +1,47 @@
+import { historyQuery, sendMessageBody } from "@/lib/api/schemas";
+import { history } from "@/lib/chat/sessions";
+import { sendMessage } from "@/lib/chat/turn";
+import { ApiError, errorResponse } from "@/lib/http/errors";
+import { sseResponse } from "@/lib/http/sse";
+import { clientIp, rateLimit } from "@/lib/http/rate-limit";
+import { authedRoute } from "@/lib/http/route";
+import { pathId, readJson, readQuery } from "@/lib/http/validation";
+import { isDraining } from "@/lib/shutdown";
+import { messageView } from "@/lib/views";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 300;
+
+type Params = { id: string };
+
+export const GET = authedRoute<Params>(async (request, identity, { id }) => {
+  const query = readQuery(request, historyQuery);
+  return Response.json(await history(identity.userId, pathId(id, "Session"), query));
+});
+
+/** Sends a message: the reply streams as the AI SDK UI message stream (SSE), or comes whole as JSON. */
+export const POST = authedRoute<Params>(async (request, identity, { id }) => {
+  const sessionId = pathId(id, "Session");
+  if (isDraining()) throw new ApiError(503, "shutting_down", "The server is restarting; send again in a moment.", { "retry-after": "5" });
+  await rateLimit([
+    ["sendsPerUser", identity.userId],
+    ["sendsPerIp", clientIp(request)],
+  ]);
+  const body = await readJson(request, sendMessageBody);
+  const message =
+    body.message === undefined
+      ? undefined
+      : typeof body.message === "string"
+        ? { text: body.message, clientId: body.clientMessageId }
+        : { text: body.message.parts.map((p) => p.text).join("\n"), parts: body.message.parts, clientId: body.clientMessageId ?? body.message.id };
+  const turn = await sendMessage({ userId: identity.userId, sessionId, message, parentId: body.parentId, regenerate: body.regenerate });
+  const headers = { "x-parley-reply-id": turn.replyId, ...(turn.userMessage ? { "x-parley-user-message-id": turn.userMessage.id } : {}) };
+
+  const accept = request.headers.get("accept") ?? "";
+  if (accept.includes("application/json") && !accept.includes("text/event-stream")) {
+    const { message: reply, failure } = await turn.done;
+    if (failure) return errorResponse(failure.status, failure.code, failure.message, headers);
+    return Response.json(messageView(reply), { headers });
+  }
+  return sseResponse(await turn.stream(), headers);
+});

@@ -1,0 +1,10 @@
+import { stopRunningReply } from "@/lib/chat/control";
+import { authedRoute } from "@/lib/http/route";
+import { pathId } from "@/lib/http/validation";
+
+export const dynamic = "force-dynamic";
+
+/** Stops the running reply, keeping what was generated (status "stopped"). */
+export const POST = authedRoute<{ id: string }>(async (_request, identity, { id }) => {
+  return Response.json(await stopRunningReply(identity.userId, pathId(id, "Session")));
+});

@@ -1,0 +1,7 @@
+import { authedRoute } from "@/lib/http/route";
+import { resetStats } from "@/lib/stats";
+
+export const dynamic = "force-dynamic";
+
+/** Starts a new counting period; history stays. */
+export const POST = authedRoute(async (_request, identity) => Response.json(await resetStats(identity.userId)));

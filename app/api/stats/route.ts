@@ -1,0 +1,6 @@
+import { authedRoute } from "@/lib/http/route";
+import { getStats } from "@/lib/stats";
+
+export const dynamic = "force-dynamic";
+
+export const GET = authedRoute(async (_request, identity) => Response.json(await getStats(identity.userId)));

@@ -1,0 +1,14 @@
+import { createTokenBody } from "@/lib/api/schemas";
+import { authedRoute } from "@/lib/http/route";
+import { readJson } from "@/lib/http/validation";
+import { createToken, listTokens } from "@/lib/tokens";
+
+export const dynamic = "force-dynamic";
+
+export const GET = authedRoute(async (_request, identity) => Response.json({ tokens: await listTokens(identity.userId) }));
+
+/** Creates an API token; the response is the only time the token itself is shown. */
+export const POST = authedRoute(async (request, identity) => {
+  const { name } = await readJson(request, createTokenBody);
+  return Response.json(await createToken(identity.userId, name), { status: 201, headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,87 @@
+"use client";
+// The frame of every page: shared state, the global keyboard shortcuts, and on
+// the chat pages ("/" and "/c/…") the sidebar.
+import { Menu } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { SHORTCUTS, type ShortcutAction } from "../lib/shortcuts";
+import { Sidebar, SEARCH_INPUT_ID } from "../sessions/sidebar";
+import { IconButton } from "../ui/icon-button";
+import { ShortcutsHelp } from "../ui/shortcuts-help";
+import { COMPOSER_ID } from "../chat/composer";
+import { AppContext, type AppContextValue, type InitialData } from "./app-context";
+import { useSessionsStore } from "./sessions-store";
+
+export function AppShell({ initial, children }: { initial: InitialData; children: ReactNode }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const sessions = useSessionsStore(initial.sessions);
+  const [roles, setRoles] = useState(initial.roles);
+  const [newChatKey, setNewChatKey] = useState(0);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  const startNewChat = useCallback(() => {
+    setNewChatKey((key) => key + 1);
+    setDrawerOpen(false);
+    router.push("/");
+  }, [router]);
+
+  const value = useMemo<AppContextValue>(
+    () => ({
+      user: initial.user,
+      models: initial.models,
+      roles,
+      setRoles,
+      sessions,
+      newChatKey,
+      startNewChat,
+      drawerOpen,
+      setDrawerOpen,
+      openHelp: () => setHelpOpen(true),
+    }),
+    [initial.user, initial.models, roles, sessions, newChatKey, startNewChat, drawerOpen],
+  );
+
+  useEffect(() => {
+    const run: Record<ShortcutAction, () => void> = {
+      "new-chat": startNewChat,
+      search: () => {
+        // At phone widths the search box is in the drawer, visible from the next frame.
+        if (window.matchMedia("(max-width: 767px)").matches) setDrawerOpen(true);
+        requestAnimationFrame(() => document.getElementById(SEARCH_INPUT_ID)?.focus());
+      },
+      "focus-composer": () => document.getElementById(COMPOSER_ID)?.focus(),
+      help: () => setHelpOpen(true),
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const shortcut = SHORTCUTS.find((s) => s.matches(event));
+      if (!shortcut) return;
+      event.preventDefault();
+      run[shortcut.action]();
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [startNewChat]);
+
+  const chatPage = pathname === "/" || pathname.startsWith("/c/");
+  return (
+    <AppContext value={value}>
+      {chatPage ? (
+        <div className="flex h-dvh overflow-hidden">
+          <Sidebar />
+          <main className="relative flex min-w-0 flex-1 flex-col">
+            {/* The drawer's handle at phone widths, on every page of the shell (a 404 too). */}
+            <IconButton label="Open sidebar" className="absolute top-2 left-2 z-10 md:hidden" aria-controls="sidebar" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
+              <Menu className="size-5" aria-hidden />
+            </IconButton>
+            {children}
+          </main>
+        </div>
+      ) : (
+        children
+      )}
+      <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </AppContext>
+  );
+}

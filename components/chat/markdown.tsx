@@ -1,0 +1,45 @@
+"use client";
+// Model output as Markdown, rendered while it streams. The output is untrusted:
+// Streamdown sanitizes HTML (no script, no event handlers), and its harden step is
+// tightened here: links only to http(s)/mailto (never javascript:), images from no
+// host at all (shown as "[Image blocked]"), no data: URLs.
+import { code } from "@streamdown/code";
+import { math } from "@streamdown/math";
+import { memo } from "react";
+import { defaultRehypePlugins, Streamdown, type PluginConfig, type StreamdownProps } from "streamdown";
+
+type Pluggable = NonNullable<StreamdownProps["rehypePlugins"]>[number];
+type Plugin = Extract<Pluggable, (...args: never[]) => unknown>;
+
+const [harden] = defaultRehypePlugins.harden as [Plugin, unknown];
+
+const rehypePlugins: Pluggable[] = [
+  defaultRehypePlugins.raw!,
+  defaultRehypePlugins.sanitize!,
+  [
+    harden,
+    {
+      allowedLinkPrefixes: ["*"], // any http(s) address; the link-safety dialog asks before leaving
+      allowedProtocols: [], // beyond harden's safe list (http, https, mailto…): none
+      allowedImagePrefixes: [],
+      allowDataImages: false,
+    },
+  ],
+];
+
+const plugins: PluginConfig = { code, math };
+
+export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  return (
+    <Streamdown
+      className="markdown"
+      rehypePlugins={rehypePlugins}
+      plugins={plugins}
+      isAnimating={streaming}
+      caret="block"
+      lineNumbers={false}
+    >
+      {text}
+    </Streamdown>
+  );
+});

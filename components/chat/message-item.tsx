@@ -1,0 +1,141 @@
+"use client";
+// One message of the thread. Memoized: a finished message keeps its object identity
+// in useChat's state, so while a reply streams only the live message re-renders.
+import { CircleAlert, RotateCcw } from "lucide-react";
+import { memo, useState } from "react";
+import { messageText, statusOf } from "../lib/messages";
+import type { ChatMessage } from "../lib/types";
+import { CopyButton, EditButton, RegenerateButton, StatusBadge, usageText } from "./message-footer";
+import { MessageParts } from "./message-parts";
+
+/** What a person can do to messages; one stable object for the whole thread. */
+export type MessageActions = {
+  edit: (messageId: string, text: string) => void;
+  regenerate: () => void;
+};
+
+type Props = {
+  message: ChatMessage;
+  /** This reply is streaming now. */
+  live: boolean;
+  /** The thread's last reply: it can be regenerated. */
+  last: boolean;
+  /** A reply is running in this session: nothing can be sent meanwhile. */
+  busy: boolean;
+  actions: MessageActions;
+};
+
+export const MessageItem = memo(function MessageItem({ message, live, last, busy, actions }: Props) {
+  return message.role === "user" ? (
+    <UserMessage message={message} busy={busy} actions={actions} />
+  ) : (
+    <AssistantMessage message={message} live={live} last={last} busy={busy} actions={actions} />
+  );
+});
+
+function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
+  const [editing, setEditing] = useState(false);
+  const text = messageText(message);
+  if (editing) {
+    return (
+      <EditForm
+        text={text}
+        onCancel={() => setEditing(false)}
+        onSubmit={(edited) => {
+          setEditing(false);
+          actions.edit(message.id, edited);
+        }}
+      />
+    );
+  }
+  return (
+    <article aria-label="Your message" data-role="user" data-message-id={message.id} className="group finished-message flex flex-col items-end">
+      <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{text}</div>
+      <div className="mt-1 flex gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
+        <CopyButton text={text} />
+        <EditButton onClick={() => setEditing(true)} disabled={busy} />
+      </div>
+    </article>
+  );
+}
+
+function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, never>) {
+  const status = live ? "streaming" : statusOf(message);
+  const usage = usageText(message.metadata);
+  return (
+    <article
+      aria-label="Reply"
+      aria-busy={live}
+      data-role="assistant"
+      data-message-id={message.id}
+      data-status={status}
+      className={`group min-w-0 ${live ? "" : "finished-message"}`}
+    >
+      <MessageParts message={message} live={live} />
+      {status === "error" && (
+        <div role="alert" className="my-2 flex items-start gap-2 rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger">
+          <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
+          <span className="flex-1">{message.metadata?.error ?? "The model failed to answer."}</span>
+          {last && (
+            <button type="button" onClick={actions.regenerate} disabled={busy} className="inline-flex items-center gap-1 rounded-md border border-danger/40 px-2 py-0.5 text-xs font-medium hover:bg-background disabled:opacity-50">
+              <RotateCcw className="size-3" aria-hidden />
+              Retry
+            </button>
+          )}
+        </div>
+      )}
+      {!live && (
+        <div className="mt-1 flex items-center gap-1">
+          <StatusBadge status={status} />
+          <div className="flex items-center gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
+            <CopyButton text={messageText(message)} />
+            {last && <RegenerateButton onClick={actions.regenerate} disabled={busy} />}
+            {usage && (
+              <span data-testid="usage" className="ml-1 text-xs text-muted-foreground">
+                {usage}
+              </span>
+            )}
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
+
+function EditForm({ text, onSubmit, onCancel }: { text: string; onSubmit: (text: string) => void; onCancel: () => void }) {
+  const [value, setValue] = useState(text);
+  const submit = () => value.trim() && onSubmit(value.trim());
+  return (
+    <form
+      aria-label="Edit message"
+      className="ml-auto flex w-full max-w-[85%] flex-col gap-2 rounded-2xl border bg-background p-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <textarea
+        autoFocus
+        aria-label="Edited message"
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            submit();
+          }
+          if (event.key === "Escape") onCancel();
+        }}
+        className="field-sizing-content max-h-60 min-h-16 w-full resize-none bg-transparent outline-none"
+      />
+      <div className="flex justify-end gap-2 text-sm">
+        <button type="button" onClick={onCancel} className="rounded-md border px-3 py-1 hover:bg-muted">
+          Cancel
+        </button>
+        <button type="submit" disabled={!value.trim()} className="rounded-md bg-primary px-3 py-1 font-medium text-primary-foreground disabled:opacity-40">
+          Save and send
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+// The sidebar's list: the user's sessions (pinned, then recent) or, while a query
+// is typed, the matching ones with their snippets. More load as the list scrolls.
+import { usePathname, useRouter } from "next/navigation";
+import { useState } from "react";
+import { useApp } from "../app/app-context";
+import { api, errorMessage } from "../lib/api";
+import type { SessionListItem, SessionView } from "../lib/types";
+import { ConfirmDialog } from "../ui/dialog";
+import { SessionItem } from "./session-item";
+import { useInfiniteScroll } from "./use-infinite-scroll";
+import { useSessionSearch } from "./use-session-search";
+
+export function SessionList({ query }: { query: string }) {
+  const { sessions, setDrawerOpen, startNewChat } = useApp();
+  const search = useSessionSearch(query);
+  const router = useRouter();
+  const pathname = usePathname();
+  const [deleting, setDeleting] = useState<SessionListItem | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const items = search.active ? (search.results?.items ?? []) : sessions.items;
+  const hasMore = Boolean(search.active ? search.results?.nextCursor : sessions.nextCursor);
+  const sentinel = useInfiniteScroll<HTMLDivElement>(search.active ? search.loadMore : sessions.loadMore, hasMore);
+
+  async function change(session: SessionListItem, fields: Partial<Pick<SessionView, "title" | "pinned">>) {
+    setError(null);
+    try {
+      const updated = await api<SessionView>(`/api/sessions/${session.id}`, { method: "PATCH", body: fields });
+      sessions.upsert(updated);
+      search.update(session.id, updated);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function remove(session: SessionListItem) {
+    setDeleting(null);
+    setError(null);
+    try {
+      await api(`/api/sessions/${session.id}`, { method: "DELETE" });
+      sessions.remove(session.id);
+      search.update(session.id, null);
+      if (pathname === `/c/${session.id}`) {
+        startNewChat();
+        router.replace("/");
+      }
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  const renderItem = (session: SessionListItem) => (
+    <SessionItem
+      key={session.id}
+      session={session}
+      active={pathname === `/c/${session.id}`}
+      query={search.active ? query : ""}
+      onOpen={() => setDrawerOpen(false)}
+      onRename={(title) => change(session, { title })}
+      onTogglePin={() => change(session, { pinned: !session.pinned })}
+      onDelete={() => setDeleting(session)}
+    />
+  );
+
+  const pinned = search.active ? [] : items.filter((s) => s.pinned);
+  const rest = search.active ? items : items.filter((s) => !s.pinned);
+
+  return (
+    <nav aria-label={search.active ? "Search results" : "Chats"} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
+      {error && (
+        <p role="alert" className="m-2 rounded-md bg-danger-soft px-3 py-2 text-xs text-danger">
+          {error}
+        </p>
+      )}
+      {pinned.length > 0 && (
+        <Group title="Pinned">{pinned.map(renderItem)}</Group>
+      )}
+      <Group title={search.active ? "Results" : "Recent"}>{rest.map(renderItem)}</Group>
+      <Status search={search} empty={items.length === 0} />
+      <div ref={sentinel} aria-hidden className="h-px" />
+      <ConfirmDialog
+        open={deleting !== null}
+        title="Delete this chat?"
+        message={<>“{deleting?.title}” and all its messages will be deleted. This cannot be undone.</>}
+        confirmLabel="Delete"
+        onConfirm={() => deleting && void remove(deleting)}
+        onClose={() => setDeleting(null)}
+      />
+    </nav>
+  );
+}
+
+function Group({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="mt-3">
+      <h2 className="px-3 pb-1 text-xs font-medium text-muted-foreground">{title}</h2>
+      <ul className="space-y-0.5">{children}</ul>
+    </section>
+  );
+}
+
+function Status({ search, empty }: { search: ReturnType<typeof useSessionSearch>; empty: boolean }) {
+  const text = search.error ?? (search.loading ? "Searching…" : empty ? (search.active ? "No chats match." : "No chats yet.") : null);
+  if (!text) return null;
+  return (
+    <p role="status" className="px-3 py-2 text-sm text-muted-foreground">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,19 @@
+// A button that shows only an icon: its label is its accessible name and tooltip.
+import type { ButtonHTMLAttributes, ReactNode } from "react";
+
+type Props = ButtonHTMLAttributes<HTMLButtonElement> & { label: string; shortcut?: string; children: ReactNode };
+
+export function IconButton({ label, shortcut, className = "", children, ...rest }: Props) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      aria-keyshortcuts={shortcut?.replace("Esc", "Escape")}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      className={`inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground transition-colors hover:bg-muted hover:text-foreground disabled:pointer-events-none disabled:opacity-40 ${className}`}
+      {...rest}
+    >
+      {children}
+    </button>
+  );
+}

@@ -1,0 +1,73 @@
+// The parley CLI against the running production server: a plain REST client.
+import { spawn } from "node:child_process";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+function parley(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/parley.mjs", ...args], { env: { ...process.env, NO_COLOR: "1", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? "");
+  });
+}
+
+async function tokenFor(request: APIRequestContext): Promise<string> {
+  await request.get("/"); // a page view makes us a guest (identity cookie)
+  const created = await request.post("/api/tokens", { data: { name: "cli test" } });
+  expect(created.status()).toBe(201);
+  return (await created.json()).token;
+}
+
+test("chat one turn, then list sessions and read the history", async ({ request, baseURL }) => {
+  const env = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(request) };
+  const tag = `cli-${Date.now()}`;
+  const chat = await parley(["chat", "--role", "teacher", "-m", `hello from the terminal ${tag}`], env);
+  expect(chat.stderr).toMatch(/session [0-9a-f-]{36}/);
+  expect(chat.stdout).toContain(`Echo: hello from the terminal ${tag} (turn 1)`);
+  expect(chat.code).toBe(0);
+  const sessionId = /session ([0-9a-f-]{36})/.exec(chat.stderr)![1]!;
+
+  const sessions = await parley(["sessions"], env);
+  expect(sessions.code).toBe(0);
+  expect(sessions.stdout).toContain(sessionId);
+  const found = await parley(["sessions", "--search", tag], env);
+  expect(found.stdout).toContain(sessionId);
+
+  const history = await parley(["history", sessionId], env);
+  expect(history.stdout).toContain(`you: hello from the terminal ${tag}`);
+  expect(history.stdout).toContain(`parley: Echo: hello from the terminal ${tag} (turn 1)`);
+
+  const json = JSON.parse((await parley(["history", sessionId, "--json"], env)).stdout);
+  expect(json.messages).toHaveLength(2);
+});
+
+test("chat reads one message per line from a pipe, in one session, with memory", async ({ request, baseURL }) => {
+  const env = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(request) };
+  const run = await parley(["chat"], env, "first line\nsecond line\n");
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain("Echo: first line (turn 1)");
+  expect(run.stdout).toContain("Echo: second line (turn 2)");
+});
+
+test("roles and models list what the server offers", async ({ request, baseURL }) => {
+  const env = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(request) };
+  const roles = await parley(["roles"], env);
+  expect(roles.stdout).toMatch(/^teacher\s+Teacher/m);
+  const models = await parley(["models"], env);
+  expect(models.stdout).toContain("test-model (default)");
+});
+
+test("a bad token or a model error is reported, with a non-zero exit", async ({ request, baseURL }) => {
+  const bad = await parley(["sessions"], { PARLEY_URL: baseURL!, PARLEY_TOKEN: "pk_revoked-or-unknown-token-value" });
+  expect(bad.code).toBe(1);
+  expect(bad.stderr).toContain("The API token is unknown or revoked.");
+  const env = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(request) };
+  const failing = await parley(["chat", "-m", "[[status:500]]"], env);
+  expect(failing.code).toBe(1);
+  expect(failing.stdout).toMatch(/\[error\] The model server failed \(HTTP 500\)/);
+});

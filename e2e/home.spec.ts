@@ -1,0 +1,18 @@
+import { expect, test } from "./support/app";
+
+test("the home page loads complete: sidebar, empty chat, role and model pickers", async ({ page }, testInfo) => {
+  await page.goto("/");
+  await expect(page).toHaveTitle("Parley");
+  await expect(page.getByRole("heading", { name: "What’s on your mind?" })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Sidebar" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Role" })).toHaveValue("assistant");
+  await expect(page.getByRole("combobox", { name: "Model" })).toHaveValue("test-model");
+  await expect(page.getByTestId("user-name")).toHaveText("Guest");
+  await page.screenshot({ path: testInfo.outputPath("home.png") });
+});
+
+test("health reports the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ status: "ok", db: "ok" });
+});

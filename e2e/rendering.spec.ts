@@ -1,0 +1,171 @@
+// How replies look: Markdown (code, tables, math), reasoning, tool calls, usage,
+// copying — and model output that tries to run script stays inert.
+import { expect, lastReply, replies, replyDone, send, startChat, test, unique } from "./support/app";
+
+test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+const MARKDOWN = [
+  "Here is **code**:",
+  "",
+  "```js",
+  "const answer = 6 * 7;",
+  "```",
+  "",
+  "| planet | moons |",
+  "| --- | --- |",
+  "| Mars | 2 |",
+  "",
+  "$$",
+  "e^{i\\pi} + 1 = 0",
+  "$$",
+].join("\n");
+
+test("Markdown, reasoning and tool calls render as such", async ({ page }, testInfo) => {
+  await startChat(page, `${unique("md")} [[reply:${MARKDOWN}]]`);
+  const markdown = await replyDone(page);
+  // A highlighted code block with a working copy button.
+  const code = markdown.locator('[data-streamdown="code-block"]');
+  await expect(code).toContainText("const answer = 6 * 7;");
+  await expect(code.locator("span[style]").first()).toBeVisible(); // Shiki colours tokens with inline styles
+  await code.getByRole("button", { name: "Copy Code" }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("const answer = 6 * 7;");
+  // A table and typeset math.
+  await expect(markdown.getByRole("table")).toContainText("Mars");
+  await expect(markdown.locator(".katex").first()).toBeVisible();
+
+  // Reasoning: open while it streams, collapsed afterwards, readable on demand.
+  await send(page, `${unique("think")} [[reasoning:12]] [[tokens:8]]`);
+  const reasoning = (await replyDone(page)).getByTestId("reasoning");
+  await expect(reasoning).not.toHaveAttribute("open");
+  await reasoning.getByText("Reasoning").click();
+  await expect(reasoning).toContainText("Let me think about this step by step.");
+
+  // A tool call as a compact card with its result; the model's answer follows it.
+  await send(page, `${unique("tool")} [[tool:calculator:{"expression":"6*7"}]]`);
+  const withTool = await replyDone(page);
+  const card = withTool.getByTestId("tool-card");
+  await expect(card).toContainText("calculator");
+  await expect(card).toContainText("= 42");
+  await expect(withTool).toContainText("Tool calculator returned");
+  await card.locator("summary").click();
+  await expect(card).toContainText('"expression": "6*7"');
+
+  await replies(page).first().evaluate((article) => article.scrollIntoView({ block: "start" }));
+  await expect(replies(page).first().getByText("const answer")).toBeVisible();
+  await page.waitForTimeout(200); // off-screen content (content-visibility) paints a frame later
+  await page.screenshot({ path: testInfo.outputPath("session-markdown.png") });
+  await page.getByTestId("thread").evaluate((thread) => thread.scrollTo(0, thread.scrollHeight));
+  await page.screenshot({ path: testInfo.outputPath("session-reasoning-tool.png") });
+});
+
+test("model output cannot run script, link to javascript: or load outside images", async ({ page }) => {
+  let dialogs = 0;
+  page.on("dialog", async (dialog) => {
+    dialogs++;
+    await dialog.dismiss();
+  });
+  const payload = [
+    "<script>window.__xss = 'script'</script>",
+    '<img src=x onerror="window.__xss = \'img\'">',
+    "[click me](javascript:alert(1))",
+    "![tracker](https://evil.example/pixel.png)",
+    "<a href=\"javascript:alert(2)\">raw link</a>",
+  ].join("\n\n");
+  await startChat(page, `${unique("xss")} [[reply:${payload}]]`);
+  const reply = await replyDone(page);
+  await expect(reply).toContainText("click me");
+
+  expect(await reply.locator("script").count()).toBe(0);
+  expect(await page.locator("script").evaluateAll((scripts) => scripts.filter((s) => s.textContent?.includes("__xss")).length)).toBe(0);
+  expect(await reply.locator("[onerror], [onclick], [onload]").count()).toBe(0);
+  const hrefs = await reply.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  expect(hrefs.filter((href) => /^\s*javascript:/i.test(href))).toEqual([]);
+  await reply.getByText("click me").click();
+  // No image from an arbitrary host is requested; it is shown as blocked.
+  expect(await reply.locator('img[src*="evil.example"]').count()).toBe(0);
+  await expect(reply).toContainText("Image blocked");
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as { __xss?: string }).__xss)).toBeUndefined();
+  expect(dialogs).toBe(0);
+});
+
+test("a reply shows its token usage on hover and copies its text", async ({ page }) => {
+  await startChat(page, `${unique("usage")} [[reply:Copy these exact words.]]`);
+  const reply = await replyDone(page);
+  await reply.hover();
+  await expect(reply.getByTestId("usage")).toBeVisible();
+  await expect(reply.getByTestId("usage")).toHaveText(/^\d+ in · \d+ out tokens · cost unknown · test-model$/);
+  await reply.getByRole("button", { name: "Copy message" }).click();
+  await expect(reply.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("Copy these exact words.");
+
+  // The same after a reload, from the stored message.
+  await page.reload();
+  await lastReply(page).hover();
+  await expect(lastReply(page).getByTestId("usage")).toHaveText(/^\d+ in · \d+ out tokens/);
+});
+
+test("a long thread: older messages load on demand; finished ones do not re-render while a reply streams", async ({ page }) => {
+  const marker = unique("long");
+  const sessionId = await startChat(page, `${marker} [[tokens:3]]`);
+  await replyDone(page);
+  // 25 more turns through the API: 52 messages, more than the first page holds.
+  for (let i = 0; i < 25; i++) {
+    const response = await page.request.post(`/api/sessions/${sessionId}/messages`, {
+      headers: { accept: "application/json" },
+      data: { message: `turn ${i} [[tokens:40]] [[delay:0]] [[first-token-delay:0]]` },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  await page.reload();
+  await expect(page.locator("article")).toHaveCount(50);
+  await expect(page.getByTestId("thread").getByText(marker)).toHaveCount(0);
+  await page.getByRole("button", { name: "Load earlier messages" }).click();
+  await expect(page.locator("article")).toHaveCount(52);
+  await expect(page.getByTestId("thread").getByText(marker)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Load earlier messages" })).toHaveCount(0);
+
+  await send(page, "one more [[tokens:200]]");
+  await expect(lastReply(page)).toContainText("w10");
+  // React stores each element's props on the DOM node; a re-render would replace them.
+  const propsOfFinished = () =>
+    page.locator("article.finished-message").evaluateAll((articles) =>
+      articles.map((article) => {
+        const key = Object.keys(article).find((k) => k.startsWith("__reactProps$"))!;
+        const holder = window as unknown as { __seen?: WeakMap<object, number>; __next?: number };
+        holder.__seen ??= new WeakMap();
+        const props = (article as unknown as Record<string, object>)[key]!;
+        if (!holder.__seen.has(props)) holder.__seen.set(props, (holder.__next = (holder.__next ?? 0) + 1));
+        return holder.__seen.get(props);
+      }),
+    );
+  const before = await propsOfFinished();
+  await expect(lastReply(page)).toContainText("w80");
+  const during = await propsOfFinished();
+  expect(before.length).toBeGreaterThanOrEqual(52);
+  expect(during).toEqual(before);
+  await replyDone(page);
+});
+
+test("the thread follows the stream until the reader scrolls up, then offers a jump to the latest", async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 600 });
+  await startChat(page, `${unique("scroll")} [[tokens:700]] [[delay:10]]`);
+  const thread = page.getByTestId("thread");
+  const distanceFromEnd = () => thread.evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+  await expect(lastReply(page)).toContainText("w300");
+  expect(await distanceFromEnd()).toBeLessThan(60);
+
+  await thread.hover();
+  await page.mouse.wheel(0, -400);
+  const jump = page.getByRole("button", { name: "Jump to latest" });
+  await expect(jump).toBeVisible();
+  const held = await thread.evaluate((t) => t.scrollTop);
+  await expect(lastReply(page)).toContainText("w500");
+  expect(await thread.evaluate((t) => t.scrollTop)).toBe(held);
+
+  await jump.click();
+  await expect(jump).toBeHidden();
+  await expect(lastReply(page)).toContainText("w650");
+  expect(await distanceFromEnd()).toBeLessThan(60);
+  await replyDone(page);
+});

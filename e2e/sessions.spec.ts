@@ -1,0 +1,106 @@
+// The sidebar: the user's sessions, live titles, rename, pin, delete, search, more on scroll.
+import { expect, replyDone, send, sessionLinks, sidebar, startChat, test, unique } from "./support/app";
+
+test("a new chat appears in the sidebar, highlighted, and takes its generated title live", async ({ page }) => {
+  const title = unique("Tidy title ");
+  const sessionId = await startChat(page, `[[title:${title}]] hello there [[tokens:120]]`);
+  const item = sidebar(page).locator(`li[data-session-id="${sessionId}"]`);
+  await expect(item.getByRole("link")).toHaveAttribute("aria-current", "page");
+  // The title arrives as a data part while the reply still streams.
+  await expect(item).toContainText(title);
+  await expect(page.getByTestId("chat-title")).toHaveText(title);
+  await expect(page.getByRole("button", { name: "Stop reply" })).toBeVisible();
+  await replyDone(page);
+  await expect(page).toHaveTitle(`${title} · Parley`);
+});
+
+test("rename inline, pin to the top, delete with a confirmation", async ({ page }) => {
+  const first = await startChat(page, `[[title:${unique("First ")}]] one`);
+  await replyDone(page);
+  const second = await startChat(page, `[[title:${unique("Second ")}]] two`);
+  await replyDone(page);
+  const item = (id: string) => sidebar(page).locator(`li[data-session-id="${id}"]`);
+  await expect(sessionLinks(page).first()).toContainText("Second");
+
+  // Rename the first, inline.
+  const renamed = unique("Renamed ");
+  await item(first).hover();
+  await item(first).getByRole("button", { name: /^Rename/ }).click();
+  const input = sidebar(page).getByRole("textbox", { name: "Chat title" });
+  await input.fill(renamed);
+  await input.press("Enter");
+  await expect(item(first)).toContainText(renamed);
+
+  // Pin it: it goes first, under "Pinned".
+  await item(first).hover();
+  await item(first).getByRole("button", { name: /^Pin/ }).click();
+  await expect(sessionLinks(page).first()).toContainText(renamed);
+  await expect(sidebar(page).getByRole("heading", { name: "Pinned" })).toBeVisible();
+
+  // Both survive a reload.
+  await page.reload();
+  await expect(sessionLinks(page).first()).toContainText(renamed);
+  await expect(item(first).getByLabel("Pinned")).toBeVisible();
+
+  // Delete the open chat: asked first, then gone, and the page starts a new chat.
+  await item(second).hover();
+  await item(second).getByRole("button", { name: /^Delete/ }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this chat?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(item(second)).toBeVisible();
+  await item(second).hover();
+  await item(second).getByRole("button", { name: /^Delete/ }).click();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(item(second)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/$/);
+  expect((await page.request.get(`/api/sessions/${second}`)).status()).toBe(404);
+});
+
+test("search finds chats by message text and shows the matching snippet", async ({ page }, testInfo) => {
+  const word = unique("zebracorn");
+  const sessionId = await startChat(page, `[[title:${unique("Animals ")}]] tell me about the ${word} please`);
+  await replyDone(page);
+  await startChat(page, `[[title:${unique("Other ")}]] nothing to see`);
+  await replyDone(page);
+
+  const search = page.getByRole("searchbox", { name: "Search chats" });
+  await search.fill(word.slice(0, 7)); // prefix match
+  const results = page.getByRole("navigation", { name: "Search results" });
+  await expect(results.locator("li")).toHaveCount(1);
+  const snippet = results.getByTestId("snippet");
+  await expect(snippet).toContainText(word);
+  await expect(snippet.locator("mark").first()).toHaveText(new RegExp(`^${word}`));
+  await page.screenshot({ path: testInfo.outputPath("sidebar-search.png") });
+
+  await results.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/c/${sessionId}$`));
+  await search.fill("");
+  await expect(page.getByRole("navigation", { name: "Chats" })).toBeVisible();
+});
+
+test("the list loads more sessions as it scrolls", async ({ page }) => {
+  await page.goto("/");
+  for (let i = 0; i < 34; i++) {
+    const response = await page.request.post("/api/sessions", { data: { title: `Bulk ${String(i).padStart(2, "0")}` } });
+    expect(response.status()).toBe(201);
+  }
+  await page.reload();
+  await expect(sessionLinks(page)).toHaveCount(30);
+  await sessionLinks(page).last().scrollIntoViewIfNeeded();
+  await expect(sessionLinks(page)).toHaveCount(34);
+  await expect(sessionLinks(page).last()).toContainText("Bulk 00");
+});
+
+test("sending in an older chat moves it to the top", async ({ page }) => {
+  const older = await startChat(page, `[[title:${unique("Older ")}]] first`);
+  await replyDone(page);
+  await startChat(page, `[[title:${unique("Newer ")}]] second`);
+  await replyDone(page);
+  await expect(sessionLinks(page).first()).toContainText("Newer");
+  await sidebar(page).locator(`li[data-session-id="${older}"] a`).click();
+  await expect(page).toHaveURL(new RegExp(older));
+  await send(page, "again");
+  await expect(sessionLinks(page).first()).toContainText("Older");
+  await replyDone(page);
+});

@@ -1,0 +1,163 @@
+// The OpenAPI document of the HTTP API, generated from the zod schemas the
+// routes validate with (zod-openapi). A test checks that it lists exactly the
+// routes under app/api, and that real responses match their schemas.
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import * as s from "./schemas";
+
+const ERROR_TEXT: Record<number, string> = {
+  400: "Malformed JSON",
+  401: "No valid credentials (cookie or bearer token)",
+  403: "A cookie-authenticated write from another site, or a built-in role",
+  404: "Not found — also what someone else's id answers",
+  409: "Conflicts with the current state (e.g. a reply is already running)",
+  413: "Body too large",
+  415: "Body is not JSON",
+  422: "Body or query does not match the schema (wrong types, unknown fields, limits)",
+  429: "Rate limited; see Retry-After",
+  502: "The model server failed",
+  503: "The database is unavailable",
+  504: "The model sent nothing in time",
+};
+
+type Operation = {
+  summary: string;
+  tag: string;
+  description?: string;
+  params?: boolean;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  ok: { status: number; schema?: z.ZodType; description?: string; sse?: boolean };
+  /** Another success answer, e.g. 204 when there is nothing to stream. */
+  empty?: { status: number; description: string };
+  errors?: number[];
+  public?: boolean;
+};
+
+const SSE_DESCRIPTION =
+  "The AI SDK UI message stream over Server-Sent Events (header `x-vercel-ai-ui-message-stream: v1`): `data: {json}` frames " +
+  "`start` (messageId, metadata {model, createdAt}), `start-step`, `reasoning-start|delta|end`, `text-start|delta|end`, " +
+  "`tool-input-available`, `tool-output-available`, `data-title` (transient, first turn), `finish` (finishReason, metadata {usage, cost}), " +
+  "`abort` (stopped), `error` (errorText), ending with `data: [DONE]`. Headers `x-parley-reply-id` and `x-parley-user-message-id` name the stored messages.";
+
+const idParam = z.object({ id: z.string().meta({ description: "The resource's id" }) });
+
+function operation(op: Operation): ZodOpenApiOperationObject {
+  const errors = [...new Set([...(op.public ? [] : [401]), ...(op.body ? [400, 413, 415, 422] : []), ...(op.query ? [422] : []), ...(op.params ? [404] : []), ...(op.errors ?? []), 503])];
+  return {
+    summary: op.summary,
+    description: op.description,
+    tags: [op.tag],
+    security: op.public ? [] : [{ bearer: [] }, { cookie: [] }],
+    requestParams: { ...(op.params ? { path: idParam } : {}), ...(op.query ? { query: op.query } : {}) },
+    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
+    responses: {
+      [op.ok.status]: {
+        description: op.ok.description ?? "OK",
+        content: {
+          ...(op.ok.sse ? { "text/event-stream": { schema: z.string().meta({ description: SSE_DESCRIPTION }) } } : {}),
+          ...(op.ok.schema ? { "application/json": { schema: op.ok.schema } } : {}),
+        },
+      },
+      ...(op.empty ? { [op.empty.status]: { description: op.empty.description } } : {}),
+      ...Object.fromEntries(
+        errors.sort().map((status) => [status, { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: s.errorResponse } } }]),
+      ),
+    },
+  };
+}
+
+const paths: ZodOpenApiPathsObject = {
+  "/api/health": {
+    get: operation({ tag: "System", summary: "Liveness, database and model configuration", public: true, ok: { status: 200, schema: s.healthView }, description: "503 with the same shape (db: unreachable) when the database does not answer." }),
+  },
+  "/api/openapi.json": {
+    get: operation({ tag: "System", summary: "This document", public: true, ok: { status: 200, description: "OpenAPI 3.1 document" } }),
+  },
+  "/api/auth/me": { get: operation({ tag: "Account", summary: "The current user", ok: { status: 200, schema: s.userView } }) },
+  "/api/auth/register": {
+    post: operation({ tag: "Account", summary: "Give the current guest a name and password (keeps their sessions)", body: s.credentialsBody, ok: { status: 201, schema: s.userView }, errors: [403, 409] }),
+  },
+  "/api/auth/login": {
+    post: operation({
+      tag: "Account",
+      summary: "Log in; sets the identity cookie (a guest's sessions move to the account)",
+      public: true,
+      body: s.credentialsBody,
+      ok: { status: 200, schema: s.userView },
+      errors: [401, 403, 429],
+    }),
+  },
+  "/api/auth/logout": { post: operation({ tag: "Account", summary: "Forget the identity cookie", public: true, ok: { status: 204, description: "Logged out" }, errors: [403] }) },
+  "/api/sessions": {
+    get: operation({ tag: "Sessions", summary: "List sessions: pinned first, then newest activity; cursor-paginated; ?q= searches titles and messages", query: s.listSessionsQuery, ok: { status: 200, schema: s.sessionPage } }),
+    post: operation({ tag: "Sessions", summary: "Create a session", body: s.createSessionBody, ok: { status: 201, schema: s.sessionView }, errors: [403] }),
+  },
+  "/api/sessions/{id}": {
+    get: operation({ tag: "Sessions", summary: "Get a session", params: true, ok: { status: 200, schema: s.sessionView } }),
+    patch: operation({ tag: "Sessions", summary: "Rename, change role, system prompt or model, pin", params: true, body: s.updateSessionBody, ok: { status: 200, schema: s.sessionView }, errors: [403] }),
+    delete: operation({ tag: "Sessions", summary: "Delete a session and its messages", params: true, ok: { status: 204, description: "Deleted" }, errors: [403] }),
+  },
+  "/api/sessions/{id}/messages": {
+    get: operation({ tag: "Messages", summary: "History along the visible thread, oldest first, a page at a time", params: true, query: s.historyQuery, ok: { status: 200, schema: s.historyPage } }),
+    post: operation({
+      tag: "Messages",
+      summary: "Send a message; the reply streams (SSE) or, with Accept: application/json, comes whole",
+      params: true,
+      body: s.sendMessageBody,
+      ok: { status: 200, schema: s.messageView, sse: true, description: "The reply: streamed by default; the finished message with Accept: application/json" },
+      errors: [403, 409, 429, 502, 504],
+    }),
+  },
+  "/api/sessions/{id}/stream": {
+    get: operation({
+      tag: "Messages",
+      summary: "Re-attach to the running reply from its first chunk",
+      params: true,
+      ok: { status: 200, sse: true, description: "The running reply" },
+      empty: { status: 204, description: "No reply is running: the stored thread has it all" },
+    }),
+  },
+  "/api/sessions/{id}/stop": {
+    post: operation({ tag: "Messages", summary: "Stop the running reply, keeping what was generated", params: true, ok: { status: 200, schema: s.stopResult }, errors: [403] }),
+  },
+  "/api/roles": {
+    get: operation({ tag: "Roles", summary: "Built-in roles and your own", ok: { status: 200, schema: s.rolesList } }),
+    post: operation({ tag: "Roles", summary: "Create a role", body: s.createRoleBody, ok: { status: 201, schema: s.roleView }, errors: [403] }),
+  },
+  "/api/roles/{id}": {
+    get: operation({ tag: "Roles", summary: "Get a role", params: true, ok: { status: 200, schema: s.roleView } }),
+    patch: operation({ tag: "Roles", summary: "Edit your role", params: true, body: s.updateRoleBody, ok: { status: 200, schema: s.roleView }, errors: [403] }),
+    delete: operation({ tag: "Roles", summary: "Delete your role (its sessions fall back to no role)", params: true, ok: { status: 204, description: "Deleted" }, errors: [403] }),
+  },
+  "/api/models": { get: operation({ tag: "Models", summary: "The models offered (the local model when none is configured)", ok: { status: 200, schema: s.modelsList } }) },
+  "/api/stats": { get: operation({ tag: "Usage", summary: "Messages, tokens and cost in the current period: total, per model, per day", ok: { status: 200, schema: s.statsView } }) },
+  "/api/stats/reset": { post: operation({ tag: "Usage", summary: "Start a new counting period (history is kept)", ok: { status: 200, schema: s.statsView }, errors: [403] }) },
+  "/api/tokens": {
+    get: operation({ tag: "Tokens", summary: "Your API tokens (never the tokens themselves)", ok: { status: 200, schema: s.tokensList } }),
+    post: operation({ tag: "Tokens", summary: "Create an API token (shown once)", body: s.createTokenBody, ok: { status: 201, schema: s.createdToken }, errors: [403] }),
+  },
+  "/api/tokens/{id}": { delete: operation({ tag: "Tokens", summary: "Revoke a token", params: true, ok: { status: 204, description: "Revoked" }, errors: [403] }) },
+};
+
+let document: ReturnType<typeof createDocument> | undefined;
+
+export function openApiDocument() {
+  document ??= createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Parley API",
+      version: "1.0.0",
+      description:
+        "Everything the web UI does, over HTTP. Programs authenticate with `Authorization: Bearer <token>` (create one at POST /api/tokens); browsers with the identity cookie.",
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API token from POST /api/tokens" },
+        cookie: { type: "apiKey", in: "cookie", name: "parley_id", description: "The browser's identity cookie (same-origin writes only)" },
+      },
+    },
+    paths,
+  });
+  return document;
+}

@@ -1,0 +1,204 @@
+// Request bodies and query strings of the API, validated with zod. Routes parse
+// with these; the OpenAPI document is generated from them.
+import { z } from "zod";
+
+export const LIMITS = {
+  messageChars: 32_000,
+  titleChars: 200,
+  systemPromptChars: 16_000,
+  roleNameChars: 60,
+  roleDescriptionChars: 300,
+  pageSize: 100,
+  clientIdChars: 100,
+} as const;
+
+const uuid = z.uuid({ error: "expected a UUID" });
+const modelId = z.string().min(1).max(200);
+
+const textPart = z.object({ type: z.literal("text"), text: z.string().max(LIMITS.messageChars) }).strict();
+
+/** A user message as the AI SDK's useChat sends it (text parts only). */
+const uiUserMessage = z
+  .object({
+    id: z.string().min(1).max(LIMITS.clientIdChars),
+    role: z.literal("user"),
+    parts: z.array(textPart).min(1).max(20),
+    metadata: z.unknown().optional(),
+  })
+  .strict();
+
+export const sendMessageBody = z
+  .object({
+    message: z.union([z.string().trim().min(1, "expected a non-empty message").max(LIMITS.messageChars, `expected at most ${LIMITS.messageChars} characters`), uiUserMessage]).optional(),
+    /** Makes a retried send safe: a message id seen before is not stored twice. */
+    clientMessageId: z.string().min(1).max(LIMITS.clientIdChars).optional(),
+    /** The message this one follows: an edit sends the edited message's parent (null for the first). */
+    parentId: uuid.nullable().optional(),
+    /** Answer the last user message (or `parentId`) again instead of sending a new one. */
+    regenerate: z.boolean().optional(),
+  })
+  .strict()
+  .refine((body) => body.message !== undefined || body.regenerate === true, { message: "expected message (or regenerate: true)", path: ["message"] })
+  .refine((body) => !(body.message !== undefined && body.regenerate), { message: "send either message or regenerate, not both", path: ["regenerate"] });
+export type SendMessageBody = z.infer<typeof sendMessageBody>;
+
+export const createSessionBody = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.titleChars).optional(),
+    roleId: z.string().min(1).max(100).nullable().optional(),
+    systemPrompt: z.string().max(LIMITS.systemPromptChars).nullable().optional(),
+    model: modelId.optional(),
+    pinned: z.boolean().optional(),
+  })
+  .strict();
+
+export const updateSessionBody = createSessionBody.refine((body) => Object.keys(body).length > 0, "expected at least one field to change");
+
+export const historyQuery = z
+  .object({
+    before: uuid.optional(),
+    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize, `expected at most ${LIMITS.pageSize}`).default(50),
+  })
+  .strict();
+
+export const listSessionsQuery = z
+  .object({
+    cursor: z.string().max(500).optional(),
+    limit: z.coerce.number().int().min(1).max(LIMITS.pageSize, `expected at most ${LIMITS.pageSize}`).default(30),
+    q: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const credentialsBody = z
+  .object({
+    name: z.string().trim().regex(/^[\p{L}\p{N}_.-]{3,40}$/u, "expected 3 to 40 letters, digits, _ . or -"),
+    password: z.string().min(8, "expected at least 8 characters").max(200, "expected at most 200 characters"),
+  })
+  .strict();
+
+export const createRoleBody = z
+  .object({
+    name: z.string().trim().min(1).max(LIMITS.roleNameChars),
+    description: z.string().trim().max(LIMITS.roleDescriptionChars).default(""),
+    systemPrompt: z.string().trim().min(1).max(LIMITS.systemPromptChars),
+  })
+  .strict();
+
+export const updateRoleBody = z
+  .object({
+    name: z.string().trim().min(1).max(LIMITS.roleNameChars).optional(),
+    description: z.string().trim().max(LIMITS.roleDescriptionChars).optional(),
+    systemPrompt: z.string().trim().min(1).max(LIMITS.systemPromptChars).optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "expected at least one field to change");
+
+export const createTokenBody = z.object({ name: z.string().trim().min(1).max(60) }).strict();
+
+// ---- Responses (documented in the OpenAPI document; route tests check real responses against them) ----
+
+const timestamp = z.iso.datetime({ offset: true }).meta({ example: "2026-11-21T09:30:00.000Z" });
+
+export const errorResponse = z
+  .object({ error: z.object({ code: z.string().meta({ example: "not_found" }), message: z.string() }) })
+  .meta({ id: "Error", description: "Every error has this shape, with the matching HTTP status." });
+
+const usage = z.object({ inputTokens: z.number().int().nullable(), outputTokens: z.number().int().nullable(), reasoningTokens: z.number().int().nullable() });
+
+export const messageView = z
+  .object({
+    id: z.uuid(),
+    sessionId: z.uuid(),
+    parentId: z.uuid().nullable(),
+    role: z.enum(["user", "assistant"]),
+    parts: z.array(z.looseObject({ type: z.string() })).meta({ description: "AI SDK UI message parts: text, reasoning, tool-<name>, step-start…" }),
+    text: z.string(),
+    status: z.enum(["streaming", "complete", "stopped", "error", "interrupted"]),
+    model: z.string().nullable(),
+    finishReason: z.string().nullable(),
+    usage: usage.nullable(),
+    cost: z.number().nullable().meta({ description: "US dollars, from PARLEY_PRICES; null when the model has no price" }),
+    error: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Message" });
+
+export const sessionView = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    titleSource: z.enum(["auto", "user"]),
+    roleId: z.string().nullable(),
+    systemPrompt: z.string().nullable(),
+    model: z.string(),
+    modelIsLocal: z.boolean(),
+    pinned: z.boolean(),
+    headId: z.uuid().nullable().meta({ description: "Last message of the visible thread" }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    lastMessageAt: timestamp,
+  })
+  .meta({ id: "Session" });
+
+export const sessionPage = z
+  .object({
+    sessions: z.array(sessionView.extend({ snippet: z.string().nullable().meta({ description: "With ?q=: plain-text excerpt of the matching message" }) })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "SessionPage" });
+
+export const historyPage = z
+  .object({ messages: z.array(messageView).meta({ description: "Oldest first" }), nextCursor: z.uuid().nullable().meta({ description: "Pass as ?before= for older messages" }) })
+  .meta({ id: "HistoryPage" });
+
+export const stopResult = z.object({ stopped: z.boolean(), message: messageView.nullable() }).meta({ id: "StopResult" });
+
+export const roleView = z
+  .object({ id: z.string(), name: z.string(), description: z.string(), systemPrompt: z.string(), builtin: z.boolean() })
+  .meta({ id: "Role" });
+
+export const rolesList = z.object({ roles: z.array(roleView) });
+
+export const modelsList = z
+  .object({ models: z.array(z.object({ id: z.string(), label: z.string(), local: z.boolean().meta({ description: "The built-in offline stand-in, not a language model" }), default: z.boolean() })) })
+  .meta({ id: "Models" });
+
+export const userView = z.object({ user: z.object({ id: z.uuid(), name: z.string().nullable(), guest: z.boolean(), createdAt: timestamp }) }).meta({ id: "User" });
+
+export const tokenView = z
+  .object({ id: z.uuid(), name: z.string(), createdAt: timestamp, lastUsedAt: timestamp.nullable(), revokedAt: timestamp.nullable() })
+  .meta({ id: "Token" });
+
+export const tokensList = z.object({ tokens: z.array(tokenView) });
+
+export const createdToken = tokenView.extend({ token: z.string().meta({ description: "Shown once: send it as Authorization: Bearer <token>" }) }).meta({ id: "CreatedToken" });
+
+const usageTotals = z.object({
+  messages: z.number().int(),
+  replies: z.number().int(),
+  inputTokens: z.number().int(),
+  outputTokens: z.number().int(),
+  reasoningTokens: z.number().int(),
+  cost: z.number(),
+});
+
+export const statsView = z
+  .object({
+    since: timestamp.meta({ description: "Start of the counting period" }),
+    totals: usageTotals,
+    byModel: z.array(usageTotals.extend({ model: z.string().nullable() })),
+    byDay: z.array(usageTotals.extend({ day: z.string().meta({ example: "2026-11-21" }) })),
+  })
+  .meta({ id: "Stats" });
+
+export const healthView = z
+  .object({
+    status: z.enum(["ok", "error"]),
+    db: z.enum(["ok", "unreachable"]),
+    database: z.enum(["postgresql", "embedded"]),
+    models: z.object({ source: z.enum(["openai-compatible", "local"]), count: z.number().int(), default: z.string() }),
+    uptimeSeconds: z.number(),
+    error: z.string().optional(),
+  })
+  .meta({ id: "Health" });

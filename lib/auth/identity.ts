@@ -1,0 +1,72 @@
+// Who is asking: a program with `Authorization: Bearer <token>`, or a browser
+// with the identity cookie. Every query is then scoped to that user.
+import { ApiError } from "../http/errors";
+import { userIdForToken } from "../db/tokens";
+import { ensureUser } from "../db/users";
+import { readCookie, verifyIdentity } from "./cookie";
+import { hashToken } from "./tokens";
+
+export type Identity = { userId: string; via: "token" | "cookie" };
+
+/** Users known to have a row, so a guest's row is written once, not per request. */
+const knownUsers = new Set<string>();
+const KNOWN_USERS_MAX = 50_000;
+
+async function rememberUser(userId: string): Promise<void> {
+  if (knownUsers.has(userId)) return;
+  await ensureUser(userId);
+  if (knownUsers.size >= KNOWN_USERS_MAX) knownUsers.clear();
+  knownUsers.add(userId);
+}
+
+export function forgetUser(userId: string): void {
+  knownUsers.delete(userId);
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Route handlers get no CSRF protection from Next.js: a cookie-authenticated
+ * write must come from our own pages. Browsers say where a request comes from
+ * (Sec-Fetch-Site, Origin); programs without either use tokens or their own cookie jar.
+ */
+export function isCrossOrigin(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/** The caller's identity, or an ApiError (401 unknown/absent credentials, 403 cross-origin cookie write). */
+export async function requireIdentity(request: Request): Promise<Identity> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    const userId = scheme?.toLowerCase() === "bearer" && token ? await userIdForToken(hashToken(token.trim())) : null;
+    if (!userId) throw new ApiError(401, "invalid_token", "The API token is unknown or revoked.");
+    return { userId, via: "token" };
+  }
+  const identity = await verifyIdentity(readCookie(request.headers.get("cookie")));
+  if (!identity) throw new ApiError(401, "unauthenticated", "Sign in, open the app in a browser, or send Authorization: Bearer <token>.");
+  if (!SAFE_METHODS.has(request.method) && isCrossOrigin(request)) {
+    throw new ApiError(403, "cross_origin", "Cookie-authenticated writes must come from this site.");
+  }
+  await rememberUser(identity.userId);
+  return { userId: identity.userId, via: "cookie" };
+}
+
+/** The caller's identity if they have a valid one, else null (no 401). */
+export async function optionalIdentity(request: Request): Promise<Identity | null> {
+  try {
+    return await requireIdentity(request);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}

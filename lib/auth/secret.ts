@@ -1,0 +1,35 @@
+// The key that signs identity cookies: PARLEY_SECRET, or a random one created
+// on first use and kept in the data directory (so cookies survive restarts of
+// a single instance). Several instances must share PARLEY_SECRET.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { getConfig } from "../config";
+
+let key: Uint8Array | undefined;
+
+function loadOrCreate(dataDir: string): string {
+  if (dataDir === "memory://") return randomBytes(32).toString("hex");
+  const file = path.join(dataDir, "secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString("hex");
+    // "wx": if another process created it meanwhile, use theirs.
+    try {
+      writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+      return secret;
+    } catch {
+      return readFileSync(file, "utf8").trim();
+    }
+  }
+}
+
+export function signingKey(): Uint8Array {
+  if (!key) {
+    const { secret, dataDir } = getConfig();
+    key = new TextEncoder().encode(secret ?? loadOrCreate(dataDir));
+  }
+  return key;
+}

@@ -1,0 +1,107 @@
+// Sessions as users see them: created with a role and a model they may use,
+// renamed, re-roled, pinned, deleted; and their history along the visible thread.
+import { defaultModelId, isKnownModel } from "../ai/providers";
+import { DEFAULT_ROLE_ID } from "../ai/roles";
+import { interruptStaleReplies, threadUpTo, findMessage } from "../db/messages";
+import { findUsableRole } from "../db/roles";
+import * as sessions from "../db/sessions";
+import { ApiError, notFound } from "../http/errors";
+import { messageView, sessionView, type MessageView, type SessionView } from "../views";
+import { staleBefore } from "./liveness";
+
+export type SessionInput = { title?: string; roleId?: string | null; systemPrompt?: string | null; model?: string; pinned?: boolean };
+
+async function checkRole(userId: string, roleId: string | null | undefined): Promise<void> {
+  if (roleId && !(await findUsableRole(userId, roleId))) throw new ApiError(422, "unknown_role", `No role "${roleId}"; GET /api/roles lists yours.`);
+}
+
+function checkModel(model: string | undefined): void {
+  if (model !== undefined && !isKnownModel(model)) throw new ApiError(422, "unknown_model", `Model "${model}" is not offered; GET /api/models lists them.`);
+}
+
+export async function createSession(userId: string, input: SessionInput): Promise<SessionView> {
+  await checkRole(userId, input.roleId);
+  checkModel(input.model);
+  const row = await sessions.createSession(userId, {
+    title: input.title,
+    roleId: input.roleId === undefined ? DEFAULT_ROLE_ID : input.roleId,
+    systemPrompt: input.systemPrompt ?? null,
+    model: input.model ?? defaultModelId(),
+  });
+  return sessionView(row);
+}
+
+export async function getSession(userId: string, id: string): Promise<SessionView> {
+  const row = await sessions.findSession(userId, id);
+  if (!row) throw notFound("Session");
+  return sessionView(row);
+}
+
+export async function updateSession(userId: string, id: string, input: SessionInput): Promise<SessionView> {
+  await checkRole(userId, input.roleId);
+  checkModel(input.model);
+  const { title, ...rest } = input;
+  const row = await sessions.updateSession(userId, id, { ...rest, ...(title !== undefined ? { title, titleSource: "user" as const } : {}) });
+  if (!row) throw notFound("Session");
+  return sessionView(row);
+}
+
+export async function deleteSession(userId: string, id: string): Promise<void> {
+  if (!(await sessions.deleteSession(userId, id))) throw notFound("Session");
+}
+
+export type SessionListItem = SessionView & { snippet: string | null };
+export type SessionPage = { sessions: SessionListItem[]; nextCursor: string | null };
+
+function encodeCursor(row: { pinned: boolean; lastMessageAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.pinned, row.lastMessageAt.toISOString(), row.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): sessions.ListCursor {
+  try {
+    const [pinned, at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [boolean, string, string];
+    const lastMessageAt = new Date(at);
+    if (typeof pinned !== "boolean" || Number.isNaN(lastMessageAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return { pinned, lastMessageAt, id };
+  } catch {
+    throw new ApiError(422, "invalid_cursor", "The cursor is not one this API returned.");
+  }
+}
+
+/** The user's sessions, pinned first then newest activity first, a page at a time; `q` searches titles and messages. */
+export async function listSessions(userId: string, options: { limit: number; cursor?: string; q?: string }): Promise<SessionPage> {
+  const { rows, tsquery } = await sessions.listSessions(userId, {
+    limit: options.limit + 1,
+    cursor: options.cursor ? decodeCursor(options.cursor) : undefined,
+    search: options.q?.trim() || undefined,
+  });
+  const page = rows.slice(0, options.limit);
+  const snippets = tsquery ? await sessions.matchingSnippets(page.map((r) => r.id), tsquery) : new Map<string, string>();
+  return {
+    sessions: page.map((row) => ({ ...sessionView(row), snippet: snippets.get(row.id) ?? null })),
+    nextCursor: rows.length > options.limit ? encodeCursor(page.at(-1)!) : null,
+  };
+}
+
+export type HistoryPage = { messages: MessageView[]; nextCursor: string | null };
+
+/**
+ * A page of the visible thread, oldest first, ending just before `before`
+ * (a message id from the previous page's nextCursor) or at the session's head.
+ */
+export async function history(userId: string, sessionId: string, options: { before?: string; limit: number }): Promise<HistoryPage> {
+  const session = await sessions.findSession(userId, sessionId);
+  if (!session) throw notFound("Session");
+  await interruptStaleReplies(session.id, staleBefore());
+  let from = session.headId;
+  if (options.before) {
+    const cursor = await findMessage(session.id, options.before);
+    if (!cursor) throw new ApiError(422, "invalid_cursor", "The cursor is not a message of this session.");
+    from = cursor.parentId;
+  }
+  if (!from) return { messages: [], nextCursor: null };
+  const rows = await threadUpTo(session.id, from, options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const more = rows.length > options.limit;
+  return { messages: page.reverse().map((row) => messageView(row)), nextCursor: more ? page[0]!.id : null };
+}

@@ -1,0 +1,245 @@
+// The one place a turn happens (ARCHITECTURE.md, "A turn"): store the user's
+// message and an empty streaming reply, then generate the reply detached from
+// the request, so a closed tab does not kill it: it finishes, is stored, and
+// any client can follow it through lib/chat/streams.ts meanwhile.
+import type { UIMessage } from "ai";
+import { SSE_DONE, sseFrame } from "../http/sse";
+import { getConfig } from "../config";
+import { describeModelError, type ModelFailure } from "../ai/errors";
+import { defaultModelId, isKnownModel } from "../ai/providers";
+import { generateTitle } from "../ai/title";
+import { findMessage, insertTurn, type MessageRow } from "../db/messages";
+import { findSession, setAutoTitle, type SessionRow } from "../db/sessions";
+import { log } from "../log";
+import { buildContext, type ModelContext } from "./context";
+import { textOf } from "./parts";
+import type { GenerateEnd, StopReason } from "./generate";
+import { startGeneration, type Generation } from "./generation";
+import { ReplyRecorder } from "./recorder";
+import { storedReplyChunks } from "./replay";
+import { followReply, openReply, type ReplyWriter } from "./streams";
+import { staleBefore } from "./liveness";
+
+export class SessionNotFoundError extends Error {
+  constructor() {
+    super("No such session");
+    this.name = "SessionNotFoundError";
+  }
+}
+
+export class NothingToRegenerateError extends Error {
+  constructor() {
+    super("There is no reply to regenerate in this session");
+    this.name = "NothingToRegenerateError";
+  }
+}
+
+export type { ReplyMetadata } from "./generate";
+
+export type SendRequest = {
+  userId: string;
+  sessionId: string;
+  /** The user's message; leave out with `regenerate` to answer the same message again. */
+  message?: { text: string; parts?: UIMessage["parts"]; clientId?: string };
+  /** The message this one follows (an edit sends the edited message's parent); default: the session's head. */
+  parentId?: string | null;
+  regenerate?: boolean;
+};
+
+export type Turn = {
+  userMessage: MessageRow | null;
+  replyId: string;
+  /** True when the message was a retry of one already stored: nothing new was started. */
+  duplicate: boolean;
+  /** The reply as SSE frames of UI message chunks, from its first; the reply runs on if the reader goes away. */
+  stream(): Promise<ReadableStream<string>>;
+  /** The stored reply once it has ended, with what went wrong if it failed. */
+  done: Promise<ReplyResult>;
+};
+
+export type ReplyResult = { message: MessageRow; failure: ModelFailure | null };
+
+
+/** Which user message a regenerated reply answers. */
+async function regenerationParent(session: SessionRow, parentId: string | null | undefined): Promise<string> {
+  if (parentId) return parentId;
+  const head = session.headId ? await findMessage(session.id, session.headId) : null;
+  if (!head) throw new NothingToRegenerateError();
+  if (head.role === "user") return head.id;
+  if (!head.parentId) throw new NothingToRegenerateError();
+  return head.parentId;
+}
+
+export async function sendMessage(request: SendRequest): Promise<Turn> {
+  const session = await findSession(request.userId, request.sessionId);
+  if (!session) throw new SessionNotFoundError();
+  // A session whose model is no longer offered continues on the default one.
+  const modelId = isKnownModel(session.model) ? session.model : defaultModelId();
+
+  let user = null;
+  let parentId = request.parentId;
+  if (request.regenerate || !request.message) {
+    parentId = await regenerationParent(session, request.parentId);
+  } else {
+    const parts = request.message.parts ?? [{ type: "text" as const, text: request.message.text }];
+    user = { parts: parts as object[], text: textOf(parts), clientId: request.message.clientId };
+  }
+
+  // The prompt is read while the turn is written (it depends only on what is stored already), so
+  // the model is called as soon as the user's message is safe.
+  const settings = getConfig().models;
+  const pending = user ? ({ id: "pending", role: "user", parts: user.parts } as UIMessage) : null;
+  const prepare = (threadEnd: string | null) => buildContext(session, threadEnd, pending, { tokenBudget: settings.contextTokens });
+  const expectedEnd = parentId === undefined ? session.headId : parentId;
+  const early = prepare(expectedEnd);
+  early.catch(() => {}); // used only if the turn is written
+
+  const inserted = await insertTurn({
+    sessionId: session.id,
+    model: modelId,
+    user,
+    parentId,
+    staleBefore: staleBefore(),
+  });
+  if (inserted.duplicate) return replayDuplicate(session.id, inserted.user, inserted.reply);
+
+  const reply = inserted.reply;
+  // Another reply may have landed between our read and the lock: then read the thread again.
+  const threadEnd = user ? inserted.user!.parentId : reply.parentId;
+  const prepared = threadEnd === expectedEnd ? early : prepare(threadEnd);
+  const firstTurn = session.headId === null && inserted.user !== null;
+  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, prepared });
+  return {
+    userMessage: inserted.user,
+    replyId: reply.id,
+    duplicate: false,
+    stream: async () => (await started).firstClient,
+    done: started.then((s) => s.done),
+  };
+}
+
+/** A stored reply as SSE frames, or the running one followed live. */
+async function replyFrames(sessionId: string, replyId: string): Promise<ReadableStream<string>> {
+  const running = await followReply(replyId);
+  if (running) return running;
+  const stored = await findMessage(sessionId, replyId);
+  const frames = [...(stored ? storedReplyChunks(stored) : []).map(sseFrame), SSE_DONE];
+  return new ReadableStream({
+    start(controller) {
+      for (const frame of frames) controller.enqueue(frame);
+      controller.close();
+    },
+  });
+}
+
+async function storedAfterEnd(sessionId: string, replyId: string): Promise<ReplyResult> {
+  // The reply may still be running: follow it to its end first.
+  await (await replyFrames(sessionId, replyId)).pipeTo(new WritableStream());
+  const message = (await findMessage(sessionId, replyId))!;
+  const failure = message.status === "error" ? { code: "model_error", message: message.error ?? "The model failed", status: 502 as const } : null;
+  return { message, failure };
+}
+
+function replayDuplicate(sessionId: string, userMessage: MessageRow, reply: MessageRow | null): Turn {
+  if (!reply) {
+    // The user message is stored but its reply is gone (deleted): nothing to replay.
+    return {
+      userMessage,
+      replyId: "",
+      duplicate: true,
+      stream: async () => new ReadableStream({ start: (c) => c.close() }),
+      done: Promise.resolve({ message: userMessage, failure: null }),
+    };
+  }
+  return {
+    userMessage,
+    replyId: reply.id,
+    duplicate: true,
+    stream: () => replyFrames(sessionId, reply.id),
+    done: storedAfterEnd(sessionId, reply.id),
+  };
+}
+
+type ReplyContext = {
+  session: SessionRow;
+  reply: MessageRow;
+  modelId: string;
+  titleFrom: string | null;
+  prepared: Promise<ModelContext>;
+};
+
+/** Registers the reply with the hub, then generates it in the background. */
+async function startReply(context: ReplyContext): Promise<{ firstClient: ReadableStream<string>; done: Promise<ReplyResult> }> {
+  let generation: Generation | null = null;
+  let stopped: StopReason | null = null;
+  // A stop can arrive before generation has started (while the prompt is read).
+  const stop = (reason: StopReason) => {
+    stopped ??= reason;
+    generation?.stop(reason);
+  };
+  const { writer, firstClient } = await openReply(context.session.id, context.reply.id, stop);
+  const done = runReply(context, writer, (started) => {
+    generation = started;
+    if (stopped) started.stop(stopped);
+  });
+  return { firstClient, done };
+}
+
+async function runReply(
+  { session, reply, modelId, titleFrom, prepared }: ReplyContext,
+  writer: ReplyWriter,
+  onGeneration: (generation: Generation) => void,
+): Promise<ReplyResult> {
+  const recorder = new ReplyRecorder(reply.id);
+  writer.append({ type: "start", messageId: reply.id, messageMetadata: { model: modelId, createdAt: reply.createdAt.toISOString() } });
+  const title = titleFrom ? titleTask(session.id, titleFrom, writer) : Promise.resolve();
+
+  const startedAt = performance.now();
+  let end: GenerateEnd;
+  try {
+    const context = await prepared;
+    end = await new Promise<GenerateEnd>((resolve) => {
+      const generation = startGeneration(
+        { replyId: reply.id, modelId, system: context.system, messages: context.messages },
+        { frames: (frames) => writer.appendFrames(frames), progress: (parts) => recorder.progress(parts), end: resolve },
+      );
+      onGeneration(generation);
+    });
+  } catch (error) {
+    // The prompt could not be read (the database failed): nothing reached the model.
+    const failure = describeModelError(error);
+    writer.append({ type: "error", errorText: failure.message });
+    end = { status: "error", parts: [], finishReason: null, metadata: {}, failure };
+  }
+  log.debug(`reply ${reply.id}: generated in ${Math.round(performance.now() - startedAt)} ms, ${end.status}`);
+
+  const usage = end.metadata.usage;
+  const saved = await recorder.finish({
+    status: end.status,
+    parts: end.parts,
+    text: textOf(end.parts),
+    finishReason: end.finishReason,
+    inputTokens: usage?.inputTokens ?? null,
+    outputTokens: usage?.outputTokens ?? null,
+    reasoningTokens: usage?.reasoningTokens ?? null,
+    cost: end.metadata.cost ?? null,
+    error: end.failure?.message ?? null,
+  });
+  if (!saved) writer.append({ type: "error", errorText: "The reply could not be saved: the database is unavailable." });
+  await title;
+  writer.close();
+  const stored = saved ?? { ...reply, status: end.status, parts: end.parts as object[], text: textOf(end.parts), error: end.failure?.message ?? null };
+  return { message: stored, failure: end.failure };
+}
+
+/** Titles the session off the hot path; clients get the title as a transient data part. */
+async function titleTask(sessionId: string, firstMessage: string, writer: ReplyWriter): Promise<void> {
+  try {
+    const title = await generateTitle(firstMessage);
+    if (await setAutoTitle(sessionId, title)) {
+      writer.append({ type: "data-title", data: { sessionId, title }, transient: true });
+    }
+  } catch (error) {
+    log.warn(`title for session ${sessionId} failed`, error);
+  }
+}

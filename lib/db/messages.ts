@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import { db } from "./client";
+import { Prisma, type MessageStatus } from "./generated/client";
+
+export type MessageRow = Prisma.MessageGetPayload<object>;
+
+export class ReplyRunningError extends Error {
+  constructor(readonly messageId: string) {
+    super("A reply is still being written in this session");
+    this.name = "ReplyRunningError";
+  }
+}
+
+export class UnknownParentError extends Error {
+  constructor(readonly parentId: string) {
+    super(`No message ${parentId} in this session`);
+    this.name = "UnknownParentError";
+  }
+}
+
+export type NewUserMessage = { parts: Prisma.InputJsonValue; text: string; clientId?: string };
+
+export type TurnInsert = {
+  sessionId: string;
+  model: string;
+  /** A user message to add, or none to regenerate the reply to `parentId`. */
+  user: NewUserMessage | null;
+  /** What the new message follows: undefined = the session's head, null = nothing (a new first message). */
+  parentId?: string | null;
+  /** A `streaming` reply not touched since then belongs to a process that died. */
+  staleBefore: Date;
+};
+
+export type InsertedTurn =
+  | { duplicate: false; user: MessageRow | null; reply: MessageRow }
+  /** The sender retried a message that is already stored: nothing new was written. */
+  | { duplicate: true; user: MessageRow; reply: MessageRow | null };
+
+/**
+ * Stores the user's message and the (still empty) streaming reply in one
+ * transaction, after the session is locked: from here nothing the user sent is
+ * lost, the order is fixed, and a second running reply is impossible.
+ */
+/** A new message as it is stored: written with one raw statement, so built here rather than read back. */
+function newRow(fields: Pick<MessageRow, "id" | "sessionId" | "parentId" | "seq" | "role" | "parts" | "text" | "status" | "model" | "clientId">, at: Date): MessageRow {
+  return { ...fields, finishReason: null, inputTokens: null, outputTokens: null, reasoningTokens: null, cost: null, error: null, createdAt: at, updatedAt: at };
+}
+
+export async function insertTurn(turn: TurnInsert): Promise<InsertedTurn> {
+  // Raw SQL on this path: it runs for every message sent, and Prisma's query
+  // builder costs more CPU than the database itself here.
+  return db().$transaction(
+    async (tx) => {
+      // Lock the session (turns of one session are written one at a time) and read its state.
+      const [locked] = await tx.$queryRaw<Array<{ headId: string | null; maxSeq: number | null; streaming: Array<{ id: string; updatedAt: string }> | null }>>`
+        SELECT s."headId",
+          (SELECT max(m.seq) FROM "Message" m WHERE m."sessionId" = s.id) AS "maxSeq",
+          (SELECT json_agg(json_build_object('id', m.id, 'updatedAt', m."updatedAt")) FROM "Message" m
+            WHERE m."sessionId" = s.id AND m.status = 'streaming') AS streaming
+        FROM "Session" s WHERE s.id = ${turn.sessionId}::uuid FOR UPDATE`;
+      if (!locked) throw new Error(`Session ${turn.sessionId} vanished`);
+
+      if (turn.user?.clientId) {
+        const existing = await tx.message.findUnique({
+          where: { sessionId_clientId: { sessionId: turn.sessionId, clientId: turn.user.clientId } },
+        });
+        if (existing) {
+          const reply = await tx.message.findFirst({ where: { parentId: existing.id, role: "assistant" }, orderBy: { seq: "asc" } });
+          return { duplicate: true as const, user: existing, reply };
+        }
+      }
+
+      const streaming = locked.streaming ?? [];
+      // Timestamps are stored without zone, in UTC.
+      const running = streaming.find((m) => new Date(`${m.updatedAt}Z`) >= turn.staleBefore);
+      if (running) throw new ReplyRunningError(running.id);
+      if (streaming.length > 0) {
+        await tx.message.updateMany({ where: { id: { in: streaming.map((m) => m.id) } }, data: { status: "interrupted" } });
+      }
+
+      const parentId = turn.parentId === undefined ? locked.headId : turn.parentId;
+      if (turn.parentId) {
+        const parent = await tx.message.findFirst({ where: { id: turn.parentId, sessionId: turn.sessionId }, select: { id: true } });
+        if (!parent) throw new UnknownParentError(turn.parentId);
+      }
+
+      const at = new Date();
+      const seq = (locked.maxSeq ?? 0) + 1;
+      const user = turn.user
+        ? newRow({ id: randomUUID(), sessionId: turn.sessionId, parentId, seq, role: "user", parts: turn.user.parts as Prisma.JsonValue, text: turn.user.text, status: "complete", model: null, clientId: turn.user.clientId ?? null }, at)
+        : null;
+      const reply = newRow(
+        { id: randomUUID(), sessionId: turn.sessionId, parentId: user?.id ?? parentId, seq: user ? seq + 1 : seq, role: "assistant", parts: [], text: "", status: "streaming", model: turn.model, clientId: null },
+        at,
+      );
+      const values = [user, reply]
+        .filter((row): row is MessageRow => row !== null)
+        .map(
+          (row) => Prisma.sql`(${row.id}::uuid, ${row.sessionId}::uuid, ${row.parentId}::uuid, ${row.seq}, ${row.role}::"MessageRole",
+            ${JSON.stringify(row.parts)}::jsonb, ${row.text}, ${row.status}::"MessageStatus", ${row.model}, ${row.clientId}, ${at}, ${at})`,
+        );
+      await tx.$executeRaw`
+        WITH inserted AS (
+          INSERT INTO "Message" (id, "sessionId", "parentId", seq, role, parts, text, status, model, "clientId", "createdAt", "updatedAt")
+          VALUES ${Prisma.join(values)}
+        )
+        UPDATE "Session" SET "headId" = ${reply.id}::uuid, "lastMessageAt" = ${at}, model = ${turn.model}, "updatedAt" = ${at}
+        WHERE id = ${turn.sessionId}::uuid`;
+      return { duplicate: false as const, user, reply };
+    },
+    // Many turns may start at once (one connection each): wait for a connection rather than fail.
+    { maxWait: 15_000, timeout: 15_000 },
+  );
+}
+
+export function findMessage(sessionId: string, id: string): Promise<MessageRow | null> {
+  return db().message.findFirst({ where: { id, sessionId } });
+}
+
+/** Saves the reply so far; a no-op once the reply has ended. Also serves as its heartbeat. */
+export async function checkpointReply(id: string, parts: Prisma.InputJsonValue, text: string): Promise<void> {
+  // Raw: every running reply does this every second or two.
+  await db().$executeRaw`
+    UPDATE "Message" SET parts = ${JSON.stringify(parts)}::jsonb, text = ${text}, "updatedAt" = ${new Date()}
+    WHERE id = ${id}::uuid AND status = 'streaming'`;
+}
+
+export type ReplyEnd = {
+  status: Exclude<MessageStatus, "streaming">;
+  parts: Prisma.InputJsonValue;
+  text: string;
+  finishReason: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  reasoningTokens: number | null;
+  cost: number | null;
+  error: string | null;
+};
+
+export function finishReply(id: string, end: ReplyEnd): Promise<MessageRow> {
+  return db().message.update({ where: { id }, data: { ...end, cost: end.cost === null ? null : new Prisma.Decimal(end.cost) } });
+}
+
+/** The session's reply that is being written (its writer checkpointed since `staleBefore`), if any. */
+export function findRunningReply(sessionId: string, staleBefore: Date): Promise<MessageRow | null> {
+  return db().message.findFirst({ where: { sessionId, status: "streaming", updatedAt: { gte: staleBefore } }, orderBy: { seq: "desc" } });
+}
+
+export async function interruptAllStreaming(): Promise<number> {
+  const { count } = await db().message.updateMany({ where: { status: "streaming" }, data: { status: "interrupted" } });
+  return count;
+}
+
+/** Marks replies whose writer died (no checkpoint since `staleBefore`) as interrupted. */
+export async function interruptStaleReplies(sessionId: string, staleBefore: Date): Promise<void> {
+  await db().message.updateMany({
+    where: { sessionId, status: "streaming", updatedAt: { lt: staleBefore } },
+    data: { status: "interrupted" },
+  });
+}
+
+/**
+ * The visible thread ending at `fromId`, newest first, at most `limit`
+ * messages: the path from that message up through its parents.
+ */
+export async function threadUpTo(sessionId: string, fromId: string, limit: number): Promise<MessageRow[]> {
+  const path = await db().$queryRaw<Array<{ id: string }>>`
+    WITH RECURSIVE thread AS (
+      SELECT id, "parentId", 0 AS depth FROM "Message" WHERE id = ${fromId}::uuid AND "sessionId" = ${sessionId}::uuid
+      UNION ALL
+      SELECT m.id, m."parentId", t.depth + 1 FROM "Message" m JOIN thread t ON m.id = t."parentId"
+    )
+    SELECT id FROM thread ORDER BY depth LIMIT ${limit}`;
+  const rows = await db().message.findMany({ where: { id: { in: path.map((p) => p.id) } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return path.map((p) => byId.get(p.id)!).filter(Boolean);
+}

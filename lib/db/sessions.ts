@@ -1,0 +1,93 @@
+import { db } from "./client";
+import { Prisma } from "./generated/client";
+
+export type SessionRow = Prisma.SessionGetPayload<object>;
+
+export function createSession(
+  userId: string,
+  data: { title?: string; roleId?: string | null; systemPrompt?: string | null; model: string },
+): Promise<SessionRow> {
+  return db().session.create({
+    data: { userId, model: data.model, roleId: data.roleId ?? null, systemPrompt: data.systemPrompt ?? null, ...(data.title ? { title: data.title, titleSource: "user" } : {}) },
+  });
+}
+
+/** The user's session, or null for an unknown id or someone else's. */
+export function findSession(userId: string, id: string): Promise<SessionRow | null> {
+  return db().session.findFirst({ where: { id, userId } });
+}
+
+/** Sets an automatic title unless the user has named the session. */
+export async function setAutoTitle(sessionId: string, title: string): Promise<boolean> {
+  const { count } = await db().session.updateMany({ where: { id: sessionId, titleSource: "auto" }, data: { title } });
+  return count > 0;
+}
+
+export async function updateSession(
+  userId: string,
+  id: string,
+  data: Partial<{ title: string; titleSource: "auto" | "user"; roleId: string | null; systemPrompt: string | null; model: string; pinned: boolean }>,
+): Promise<SessionRow | null> {
+  const { count } = await db().session.updateMany({ where: { id, userId }, data });
+  return count === 0 ? null : db().session.findUnique({ where: { id } });
+}
+
+/** Deletes the user's session with all its messages; false when there is no such session of theirs. */
+export async function deleteSession(userId: string, id: string): Promise<boolean> {
+  const { count } = await db().session.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
+
+/** Where a page of the session list ends: the last row's sort key. */
+export type ListCursor = { pinned: boolean; lastMessageAt: Date; id: string };
+
+function after(cursor: ListCursor | undefined): Prisma.Sql {
+  if (!cursor) return Prisma.sql`TRUE`;
+  const sameFlag = Prisma.sql`(s.pinned = ${cursor.pinned} AND (s."lastMessageAt" < ${cursor.lastMessageAt} OR (s."lastMessageAt" = ${cursor.lastMessageAt} AND s.id < ${cursor.id}::uuid)))`;
+  // Pinned sessions come first: after a pinned cursor, every unpinned one still follows.
+  return cursor.pinned ? Prisma.sql`(${sameFlag} OR s.pinned = FALSE)` : sameFlag;
+}
+
+/**
+ * The words of a search box as a prefix-matching full-text query, split by
+ * PostgreSQL's own parser (the one that indexed the text, so "issue-42" or
+ * "e-mail" split the same way on both sides): "rust borr" → 'rust':* & 'borr':*.
+ * Null when there are no words. Computed once and passed on as a constant, so
+ * the planner can judge how common the words are.
+ */
+async function searchQuery(words: string): Promise<string | null> {
+  const [row] = await db().$queryRaw<Array<{ query: string | null }>>`
+    SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))::text AS query FROM unnest(to_tsvector('simple', ${words}))`;
+  return row?.query ?? null;
+}
+
+export async function listSessions(userId: string, options: { limit: number; cursor?: ListCursor; search?: string }): Promise<{ rows: SessionRow[]; tsquery: string | null }> {
+  const tsquery = options.search ? await searchQuery(options.search) : null;
+  if (options.search && !tsquery) return { rows: [], tsquery };
+  const match = tsquery
+    ? Prisma.sql`AND (s."searchVector" @@ ${tsquery}::tsquery
+        OR EXISTS (SELECT 1 FROM "Message" m WHERE m."sessionId" = s.id AND m."searchVector" @@ ${tsquery}::tsquery))`
+    : Prisma.empty;
+  const ids = await db().$queryRaw<Array<{ id: string }>>`
+    SELECT s.id FROM "Session" s
+    WHERE s."userId" = ${userId}::uuid AND ${after(options.cursor)} ${match}
+    ORDER BY s.pinned DESC, s."lastMessageAt" DESC, s.id DESC
+    LIMIT ${options.limit}`;
+  const rows = await db().session.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return { rows: ids.map((r) => byId.get(r.id)!).filter(Boolean), tsquery };
+}
+
+/** For each session, an excerpt of its newest message matching the query (from listSessions). */
+export async function matchingSnippets(sessionIds: string[], tsquery: string): Promise<Map<string, string>> {
+  if (sessionIds.length === 0) return new Map();
+  // Newest match first, one per session (index on sessionId, seq); the excerpt only for that one.
+  const rows = await db().$queryRaw<Array<{ sessionId: string; snippet: string }>>`
+    SELECT s.id AS "sessionId",
+      ts_headline('simple', m.text, ${tsquery}::tsquery, 'MaxFragments=1, MaxWords=24, MinWords=8, StartSel="", StopSel=""') AS snippet
+    FROM unnest(${sessionIds}::uuid[]) AS s(id)
+    CROSS JOIN LATERAL (
+      SELECT text FROM "Message" m WHERE m."sessionId" = s.id AND m."searchVector" @@ ${tsquery}::tsquery ORDER BY m.seq DESC LIMIT 1
+    ) m`;
+  return new Map(rows.map((row) => [row.sessionId, row.snippet]));
+}

@@ -1,0 +1,50 @@
+// The one JSON error shape of the API: { "error": { "code", "message" } },
+// and the mapping from what went wrong to it.
+import { UnknownModelError } from "../ai/providers";
+import { ReplyRunningError, UnknownParentError } from "../db/messages";
+import { log } from "../log";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
+
+/** Errors from the database driver that mean "cannot reach the database", not "bad query". */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? error);
+  const code = (error as { code?: string })?.code;
+  return (
+    code === "P1001" || code === "P1002" || code === "P1017" || code === "P2024" || code === "ECONNREFUSED" ||
+    /Can't reach database server|connection terminated|ECONNREFUSED|Connection refused|server closed the connection/i.test(text)
+  );
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.headers);
+  if (error instanceof ReplyRunningError) {
+    return errorResponse(409, "reply_running", "A reply is still being written in this session; wait for it or stop it first.");
+  }
+  if (error instanceof UnknownParentError) return errorResponse(422, "unknown_parent", error.message);
+  if (error instanceof UnknownModelError) return errorResponse(422, "unknown_model", `${error.message}; GET /api/models lists the models offered.`);
+  if ((error as { name?: string })?.name === "SessionNotFoundError") return errorResponse(404, "not_found", "Session not found");
+  if ((error as { name?: string })?.name === "NothingToRegenerateError") return errorResponse(409, "nothing_to_regenerate", (error as Error).message);
+  if (isDatabaseUnavailable(error)) {
+    log.error("database unavailable", error);
+    return errorResponse(503, "database_unavailable", "The database is unavailable; try again shortly.", { "retry-after": "5" });
+  }
+  log.error("unhandled error in route", error);
+  return errorResponse(500, "internal_error", "Something went wrong on our side.");
+}

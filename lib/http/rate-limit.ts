@@ -1,0 +1,51 @@
+// Rate limits on sends and logins, per user (or login name) and per client IP,
+// from PARLEY_RATE_*; exceeding one answers 429 with Retry-After.
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { getConfig, type RateLimit } from "../config";
+import { redis } from "../redis";
+import { ApiError } from "./errors";
+
+type Kind = "sendsPerUser" | "sendsPerIp" | "loginsPerIp" | "loginsPerName";
+
+// Kept across `next dev` reloads (counts survive an edit), keyed by the setting too.
+const holder = globalThis as typeof globalThis & { __parleyLimiters?: Map<string, RateLimiterAbstract> };
+const limiters: Map<string, RateLimiterAbstract> = (holder.__parleyLimiters ??= new Map());
+
+/** Counts in Redis when it is configured (shared by every instance), else in this process. */
+async function limiter(kind: Kind): Promise<RateLimiterAbstract | null> {
+  const setting: RateLimit = getConfig().rateLimits[kind];
+  if (!setting) return null;
+  const shared = redis();
+  const key = `parley:rate:${kind}:${setting.points}/${setting.seconds}`;
+  let existing = limiters.get(key + (shared ? ":redis" : ""));
+  if (!existing) {
+    const options = { keyPrefix: key, points: setting.points, duration: setting.seconds };
+    existing = shared ? new RateLimiterRedis({ ...options, storeClient: (await shared).publisher, useRedisPackage: true }) : new RateLimiterMemory(options);
+    limiters.set(key + (shared ? ":redis" : ""), existing);
+  }
+  return existing;
+}
+
+/**
+ * The client's address as the nearest proxy saw it (the last X-Forwarded-For
+ * entry; Next.js fills it in from the socket when no proxy did).
+ */
+export function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",").at(-1)?.trim() || "unknown";
+}
+
+/** Counts one request against each of the given limits; throws 429 when one is spent. */
+export async function rateLimit(checks: Array<[Kind, string]>): Promise<void> {
+  for (const [kind, key] of checks) {
+    const limit = await limiter(kind);
+    if (!limit) continue;
+    try {
+      await limit.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new ApiError(429, "rate_limited", `Too many requests; try again in ${seconds} s.`, { "retry-after": String(seconds) });
+    }
+  }
+}

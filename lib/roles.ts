@@ -1,0 +1,44 @@
+// Roles as users see them: the built-in ones and their own.
+import * as roles from "./db/roles";
+import { ApiError, notFound } from "./http/errors";
+
+export type RoleView = { id: string; name: string; description: string; systemPrompt: string; builtin: boolean };
+
+type RoleRow = Awaited<ReturnType<typeof roles.listRoles>>[number];
+
+export function roleView(row: RoleRow): RoleView {
+  return { id: row.id, name: row.name, description: row.description, systemPrompt: row.systemPrompt, builtin: row.userId === null };
+}
+
+export async function listRoles(userId: string): Promise<RoleView[]> {
+  return (await roles.listRoles(userId)).map(roleView);
+}
+
+export async function getRole(userId: string, roleId: string): Promise<RoleView> {
+  const row = await roles.findUsableRole(userId, roleId);
+  if (!row) throw notFound("Role");
+  return roleView(row);
+}
+
+export async function createRole(userId: string, data: { name: string; description: string; systemPrompt: string }): Promise<RoleView> {
+  return roleView(await roles.createRole(userId, data));
+}
+
+/** Built-in roles are visible to all and changeable by none (403); others' roles do not exist for you (404). */
+async function ownRoleOr404(userId: string, roleId: string): Promise<void> {
+  const usable = await roles.findUsableRole(userId, roleId);
+  if (!usable) throw notFound("Role");
+  if (usable.userId === null) throw new ApiError(403, "builtin_role", "Built-in roles cannot be changed; create your own instead.");
+}
+
+export async function updateRole(userId: string, roleId: string, data: Partial<{ name: string; description: string; systemPrompt: string }>): Promise<RoleView> {
+  await ownRoleOr404(userId, roleId);
+  const row = await roles.updateOwnRole(userId, roleId, data);
+  if (!row) throw notFound("Role");
+  return roleView(row);
+}
+
+export async function deleteRole(userId: string, roleId: string): Promise<void> {
+  await ownRoleOr404(userId, roleId);
+  if (!(await roles.deleteOwnRole(userId, roleId))) throw notFound("Role");
+}

@@ -1,0 +1,37 @@
+// Runs `next build` unless .next already holds a build of exactly these sources,
+// so `npm start` builds on first run and after a change, and starts at once otherwise.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const INPUTS = [
+  "app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts",
+  "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json",
+];
+const STAMP = ".next/parley-sources.sha256";
+
+function* files(entry) {
+  if (!existsSync(entry)) return;
+  if (statSync(entry).isFile()) {
+    yield entry;
+    return;
+  }
+  for (const name of readdirSync(entry).sort()) yield* files(path.join(entry, name));
+}
+
+const hash = createHash("sha256");
+for (const input of INPUTS) {
+  for (const file of files(input)) hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+}
+const digest = hash.digest("hex");
+
+if (existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest) {
+  console.log("Build is up to date.");
+  process.exit(0);
+}
+console.log("Building Parley (first run, or the sources changed)…");
+const require = (await import("node:module")).createRequire(import.meta.url);
+const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit" });
+if (result.status !== 0) process.exit(result.status ?? 1);
+writeFileSync(STAMP, digest);

@@ -1,0 +1,125 @@
+// Calls the app's route handlers the way Next.js does (a Request in, a Response
+// out) as a signed-in user, and reads SSE replies with an independent parser.
+import { randomUUID } from "node:crypto";
+import type { UIMessageChunk } from "ai";
+import { EventSourceParserStream } from "eventsource-parser/stream";
+import { COOKIE_NAME, signIdentity } from "@/lib/auth/cookie";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route names its own params
+type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
+type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE" | "PUT", Handler>>;
+
+const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
+  [/^\/api\/health$/, () => import("@/app/api/health/route")],
+  [/^\/api\/models$/, () => import("@/app/api/models/route")],
+  [/^\/api\/roles$/, () => import("@/app/api/roles/route")],
+  [/^\/api\/sessions$/, () => import("@/app/api/sessions/route")],
+  [/^\/api\/sessions\/(?<id>[^/]+)$/, () => import("@/app/api/sessions/[id]/route")],
+  [/^\/api\/sessions\/(?<id>[^/]+)\/messages$/, () => import("@/app/api/sessions/[id]/messages/route")],
+  [/^\/api\/sessions\/(?<id>[^/]+)\/stop$/, () => import("@/app/api/sessions/[id]/stop/route")],
+  [/^\/api\/sessions\/(?<id>[^/]+)\/stream$/, () => import("@/app/api/sessions/[id]/stream/route")],
+  [/^\/api\/roles\/(?<id>[^/]+)$/, () => import("@/app/api/roles/[id]/route")],
+  [/^\/api\/tokens$/, () => import("@/app/api/tokens/route")],
+  [/^\/api\/tokens\/(?<id>[^/]+)$/, () => import("@/app/api/tokens/[id]/route")],
+  [/^\/api\/stats$/, () => import("@/app/api/stats/route")],
+  [/^\/api\/stats\/reset$/, () => import("@/app/api/stats/reset/route")],
+  [/^\/api\/auth\/me$/, () => import("@/app/api/auth/me/route")],
+  [/^\/api\/auth\/register$/, () => import("@/app/api/auth/register/route")],
+  [/^\/api\/auth\/login$/, () => import("@/app/api/auth/login/route")],
+  [/^\/api\/auth\/logout$/, () => import("@/app/api/auth/logout/route")],
+  [/^\/api\/openapi\.json$/, () => import("@/app/api/openapi.json/route")],
+];
+
+export const ORIGIN = "http://parley.test";
+
+export type CallOptions = { body?: unknown; rawBody?: string; headers?: Record<string, string> };
+
+export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
+  const url = new URL(path, ORIGIN);
+  for (const [pattern, load] of ROUTES) {
+    const match = pattern.exec(url.pathname);
+    if (!match) continue;
+    const handler = (await load())[method as keyof RouteModule];
+    if (!handler) return new Response(null, { status: 405 });
+    const headers: Record<string, string> = { host: url.host, ...options.headers };
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["content-type"] ??= "application/json";
+    }
+    const request = new Request(url, { method, headers, body });
+    return handler(request, { params: Promise.resolve({ ...match.groups }) });
+  }
+  throw new Error(`No route for ${path}`);
+}
+
+export type Client = {
+  userId: string;
+  cookie?: string;
+  call(method: string, path: string, options?: CallOptions): Promise<Response>;
+  json<T = unknown>(method: string, path: string, options?: CallOptions): Promise<T>;
+};
+
+/** A browser user: the identity cookie, and same-origin requests. */
+export async function browserUser(userId: string = randomUUID()): Promise<Client> {
+  const cookie = `${COOKIE_NAME}=${await signIdentity(userId)}`;
+  // Each test user browses from an address of its own (TEST-NET-1), like separate people.
+  const ip = `192.0.2.${1 + Math.floor(Math.random() * 254)}`;
+  const client: Client = {
+    userId,
+    cookie,
+    call: (method, path, options = {}) => call(method, path, { ...options, headers: { cookie, origin: ORIGIN, "sec-fetch-site": "same-origin", "x-forwarded-for": ip, ...options.headers } }),
+    async json(method, path, options) {
+      const response = await client.call(method, path, options);
+      if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+      return response.json();
+    },
+  };
+  return client;
+}
+
+/** Every SSE event of a response, parsed by eventsource-parser; [DONE] ends it. */
+export async function readSse(response: Response): Promise<{ chunks: UIMessageChunk[]; done: boolean; raw: string[] }> {
+  const events = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  const chunks: UIMessageChunk[] = [];
+  const raw: string[] = [];
+  let done = false;
+  for await (const event of events) {
+    raw.push(event.data);
+    if (event.data === "[DONE]") {
+      done = true;
+      continue;
+    }
+    chunks.push(JSON.parse(event.data) as UIMessageChunk);
+  }
+  return { chunks, done, raw };
+}
+
+export function textFromChunks(chunks: UIMessageChunk[]): string {
+  return chunks.map((c) => (c.type === "text-delta" ? c.delta : "")).join("");
+}
+
+/** What the model server received, across processes (tests run in workers). */
+export async function modelRequests(baseUrl: string): Promise<Array<{ body: { messages: Array<{ role: string; content: unknown }>; tools?: unknown[]; stream?: boolean } }>> {
+  const response = await fetch(new URL("/__requests", baseUrl));
+  return response.json();
+}
+
+/** A program: the same user's API token, no cookie, no browser headers. */
+export async function tokenUser(owner?: Client): Promise<Client & { token: string; tokenId: string }> {
+  const browser = owner ?? (await browserUser());
+  const created = await browser.json<{ token: string; id: string }>("POST", "/api/tokens", { body: { name: "test program" } });
+  const authorization = `Bearer ${created.token}`;
+  const client: Client & { token: string; tokenId: string } = {
+    userId: browser.userId,
+    token: created.token,
+    tokenId: created.id,
+    call: (method, path, options = {}) => call(method, path, { ...options, headers: { authorization, ...options.headers } }),
+    async json(method, path, options) {
+      const response = await client.call(method, path, options);
+      if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+      return response.json();
+    },
+  };
+  return client;
+}
