@@ -1,10 +1,11 @@
-// Writes a running reply to the database: checkpoints while it streams (at most
-// every CHECKPOINT_MS, and a heartbeat every HEARTBEAT_MS even when the model is
-// silent), then the final row, retried for a while if the database is down.
+// Writes a running reply to the database: a checkpoint as soon as its parts are
+// reported (generation reports them at most every CHECKPOINT_MS, never per token),
+// a heartbeat every HEARTBEAT_MS even when the model is silent, then the final
+// row, retried for a while if the database is down.
 import type { UIMessage } from "ai";
 import { checkpointReply, finishReply, type MessageRow, type ReplyEnd } from "../db/messages";
 import { log } from "../log";
-import { CHECKPOINT_MS, HEARTBEAT_MS } from "./liveness";
+import { HEARTBEAT_MS } from "./liveness";
 import { textOf } from "./parts";
 
 export type ReplyOutcome = Omit<ReplyEnd, "parts"> & { parts: UIMessage["parts"] };
@@ -17,16 +18,20 @@ export class ReplyRecorder {
   private dirty = false;
   private lastWrite = Date.now();
   private writing: Promise<void> | null = null;
-  private readonly timer: NodeJS.Timeout;
+  private finishing = false;
+  private readonly heartbeat: NodeJS.Timeout;
 
   constructor(private readonly id: string) {
-    this.timer = setInterval(() => void this.tick(), CHECKPOINT_MS);
+    this.heartbeat = setInterval(() => {
+      if (Date.now() - this.lastWrite >= HEARTBEAT_MS) this.checkpoint();
+    }, HEARTBEAT_MS / 2);
   }
 
-  /** The reply's parts so far (written at the next checkpoint). */
+  /** The reply's parts so far: written now, or right after the write under way. */
   progress(parts: UIMessage["parts"]): void {
     this.parts = parts;
     this.dirty = true;
+    this.checkpoint();
   }
 
   /** The reply's parts as far as they got. */
@@ -34,9 +39,8 @@ export class ReplyRecorder {
     return this.parts;
   }
 
-  private async tick(): Promise<void> {
-    if (this.writing) return;
-    if (!this.dirty && Date.now() - this.lastWrite < HEARTBEAT_MS) return;
+  private checkpoint(): void {
+    if (this.writing || this.finishing) return;
     const parts = this.parts;
     this.dirty = false;
     this.writing = checkpointReply(this.id, parts as object[], textOf(parts))
@@ -47,12 +51,14 @@ export class ReplyRecorder {
       .catch((error) => log.warn(`checkpoint of reply ${this.id} failed`, error))
       .finally(() => {
         this.writing = null;
+        if (this.dirty) this.checkpoint();
       });
   }
 
   /** Stores how the reply ended; null when the database stayed unavailable. */
   async finish(outcome: ReplyOutcome): Promise<MessageRow | null> {
-    clearInterval(this.timer);
+    this.finishing = true;
+    clearInterval(this.heartbeat);
     await this.writing;
     const end: ReplyEnd = { ...outcome, parts: outcome.parts as object[] };
     for (let attempt = 0; ; attempt++) {

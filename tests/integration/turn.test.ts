@@ -297,6 +297,29 @@ describe("stop and concurrency", () => {
     expect((await stored(session.id)).map((m) => m.status)).toEqual(["complete", "interrupted", "complete", "complete"]);
   });
 
+  it("a running reply's text is checkpointed about once a second, never per token", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const started = Date.now();
+    const reading = readSse(await send(ada, session.id, { message: "long one [[tokens:150]] [[delay:20]]" }));
+    let finished = false;
+    void reading.finally(() => (finished = true));
+    const seen = new Set<string>();
+    while (!finished) {
+      const reply = (await stored(session.id))[1];
+      if (reply?.status === "streaming" && reply.text) seen.add(reply.text);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seconds = (Date.now() - started) / 1_000;
+    const final = (await stored(session.id))[1]!;
+    expect(final.status).toBe("complete");
+    // Partial text reached the row while streaming (what a crash would keep)...
+    expect(seen.size).toBeGreaterThanOrEqual(2);
+    for (const partial of seen) expect(final.text.startsWith(partial)).toBe(true);
+    // ...in far fewer writes than the 150 tokens.
+    expect(seen.size).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+  });
+
   it("a fresh streaming reply blocks a second send with 409", async () => {
     const ada = await browserUser();
     const session = await newSession(ada);
