@@ -17,7 +17,10 @@ const LONG_SESSION = 5_000;
 const SAMPLES = 60;
 const APP_PORT = 3251;
 
-// A vocabulary with a long tail: common words in most messages, rare ones in few.
+// Text with the shape of real conversations: common words in every message, a
+// session's few topics (so a topic word is in about one session in ten), a long
+// tail of words (thousands of distinct words per session), and rare ones in
+// about one message in ten thousand.
 const COMMON = "the a to and of is in it you that for on with this be are can was have not but what how use".split(" ");
 const TOPICS = "rust python database index query server cache thread async memory network deploy docker kubernetes model token stream latency budget garden recipe travel music history physics chemistry poetry".split(" ");
 
@@ -26,12 +29,20 @@ async function generate(client: pg.Client, userId: string): Promise<string> {
   await client.query(`INSERT INTO "User"(id) VALUES ($1)`, [userId]);
   // Deterministic ids (so messages can point at their parents) that are valid version-4 UUIDs.
   await client.query(`CREATE FUNCTION pg_temp.vid(text) RETURNS uuid AS $$ SELECT overlay(overlay(md5($1) placing '4' from 13) placing '8' from 17)::uuid $$ LANGUAGE sql IMMUTABLE`);
-  const vocabulary = `ARRAY[${[...COMMON, ...TOPICS].map((w) => `'${w}'`).join(",")}]`;
-  const size = COMMON.length + TOPICS.length;
-  // 12 to 32 words, the first ones of the vocabulary most often (seq.s keeps it per row);
-  // rare words "zq<number>" in about one message in ten thousand.
-  const sentence = `array_to_string(ARRAY(SELECT (${vocabulary})[1 + floor(power(random(), 2) * ${size})::int] FROM generate_series(1, 12 + (random() * 20)::int + 0 * seq.s)), ' ')
+  const common = `(ARRAY[${COMMON.map((w) => `'${w}'`).join(",")}])`;
+  const topics = `(ARRAY[${TOPICS.map((w) => `'${w}'`).join(",")}])`;
+  // 12 to 32 words (seq.s and g keep random() per message and per word); of each ten
+  // words about six common ones (the first most often), one or two of the session's
+  // three topics, the rest from a tail of 50,000 words ("v<n>", low numbers most often).
+  const word = `CASE WHEN pick.r < 0.6 THEN ${common}[1 + floor(power(random(), 2) * ${COMMON.length})::int]
+    WHEN pick.r < 0.75 THEN ${topics}[1 + (i + floor(random() * 3)::int) % ${TOPICS.length}]
+    ELSE 'v' || floor(power(random(), 3) * 50000)::int END`;
+  const sentence = `array_to_string(ARRAY(SELECT ${word} FROM generate_series(1, 12 + (random() * 20)::int + 0 * seq.s) g
+      CROSS JOIN LATERAL (SELECT random() + 0 * g AS r) pick), ' ')
     || CASE WHEN random() < 0.0001 THEN ' zq' || (random() * 100)::int ELSE '' END`;
+  // Bulk load: each session's words are gathered once at the end (as the migration that
+  // added them does) rather than by the trigger, message by message.
+  await client.query(`ALTER TABLE "Message" DISABLE TRIGGER "Message_contentVector_update"`);
   const started = Date.now();
   const batch = 500;
   for (let first = 1; first <= SESSIONS; first += batch) {
@@ -54,6 +65,9 @@ async function generate(client: pg.Client, userId: string): Promise<string> {
       CROSS JOIN LATERAL (SELECT ${sentence} AS text) t`, [first, last]);
     process.stdout.write(`\rgenerated ${last} / ${SESSIONS} sessions (${Math.round((Date.now() - started) / 1000)} s)`);
   }
+  await client.query(`UPDATE "Session" s SET "contentVector" = (
+    SELECT strip(to_tsvector('simple', coalesce(string_agg(m."text", ' '), ''))) FROM "Message" m WHERE m."sessionId" = s.id)`);
+  await client.query(`ALTER TABLE "Message" ENABLE TRIGGER "Message_contentVector_update"`);
   await client.query(`ANALYZE`);
   const { rows } = await client.query(`SELECT count(*)::int AS n, pg_temp.vid('s1')::text AS long FROM "Message"`);
   console.log(`\n${rows[0].n} messages in ${SESSIONS} sessions`);
@@ -109,6 +123,7 @@ async function main() {
         ["search, a topic word (\"kubernetes\")", "/api/sessions?limit=30&q=kubernetes", 50],
         ["search, a prefix (\"kube\")", "/api/sessions?limit=30&q=kube", 50],
         ["search, two words (\"rust latency\")", "/api/sessions?limit=30&q=rust%20latency", 50],
+        ["search, a long-tail word (\"v31337\")", "/api/sessions?limit=30&q=v31337", 50],
         ["search, a rare word (\"zq42\")", "/api/sessions?limit=30&q=zq42", 50],
         ["search, no match (\"xylophone\")", "/api/sessions?limit=30&q=xylophone", 50],
         [`history, newest 50 of ${LONG_SESSION}`, `/api/sessions/${longSession}/messages?limit=50`, 50],

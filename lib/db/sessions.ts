@@ -61,21 +61,46 @@ async function searchQuery(words: string): Promise<string | null> {
   return row?.query ?? null;
 }
 
+const ORDER = Prisma.sql`ORDER BY s.pinned DESC, s."lastMessageAt" DESC, s.id DESC`;
+
+/**
+ * How many sessions a search reads in list order before it asks the indexes
+ * instead: reading in order finds a page of a common word's sessions at once
+ * but every session for a rare word; the indexes the reverse.
+ */
+const SEARCH_WALK = 500;
+
 export async function listSessions(userId: string, options: { limit: number; cursor?: ListCursor; search?: string }): Promise<{ rows: SessionRow[]; tsquery: string | null }> {
   const tsquery = options.search ? await searchQuery(options.search) : null;
   if (options.search && !tsquery) return { rows: [], tsquery };
-  const match = tsquery
-    ? Prisma.sql`AND (s."searchVector" @@ ${tsquery}::tsquery
-        OR EXISTS (SELECT 1 FROM "Message" m WHERE m."sessionId" = s.id AND m."searchVector" @@ ${tsquery}::tsquery))`
-    : Prisma.empty;
-  const ids = await db().$queryRaw<Array<{ id: string }>>`
-    SELECT s.id FROM "Session" s
-    WHERE s."userId" = ${userId}::uuid AND ${after(options.cursor)} ${match}
-    ORDER BY s.pinned DESC, s."lastMessageAt" DESC, s.id DESC
-    LIMIT ${options.limit}`;
+  const ids = tsquery ? await searchSessions(userId, options.limit, options.cursor, tsquery) : await db().$queryRaw<Array<{ id: string }>>`
+    SELECT s.id FROM "Session" s WHERE s."userId" = ${userId}::uuid AND ${after(options.cursor)} ${ORDER} LIMIT ${options.limit}`;
   const rows = await db().session.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return { rows: ids.map((r) => byId.get(r.id)!).filter(Boolean), tsquery };
+}
+
+/** A page of the sessions whose title or messages match (Session.searchVector, Session.contentVector). */
+async function searchSessions(userId: string, limit: number, cursor: ListCursor | undefined, tsquery: string): Promise<Array<{ id: string }>> {
+  const match = Prisma.sql`(s."searchVector" @@ ${tsquery}::tsquery OR s."contentVector" @@ ${tsquery}::tsquery)`;
+  // First the next sessions in list order: enough for a word in a fair share of them.
+  const [walk] = await db().$queryRaw<Array<{ walked: number; ids: string[] }>>`
+    WITH walk AS (
+      SELECT s.id, s.pinned, s."lastMessageAt", s."searchVector", s."contentVector" FROM "Session" s
+      WHERE s."userId" = ${userId}::uuid AND ${after(cursor)} ${ORDER} LIMIT ${SEARCH_WALK}
+    ), hits AS (SELECT s.id, s.pinned, s."lastMessageAt" FROM walk s WHERE ${match} ${ORDER} LIMIT ${limit})
+    SELECT (SELECT count(*)::int FROM walk) AS walked,
+      coalesce((SELECT array_agg(s.id::text ${ORDER}) FROM hits s), '{}') AS ids`;
+  if (walk!.ids.length === limit || walk!.walked < SEARCH_WALK) return walk!.ids.map((id) => ({ id }));
+  // A rarer word: its sessions from the GIN indexes, then sorted. The planner cannot tell
+  // how rare a prefix is and would read the sessions in order; here it must not.
+  const [, , found] = await db().$transaction([
+    db().$executeRaw`SET LOCAL enable_seqscan = off`,
+    db().$executeRaw`SET LOCAL enable_indexscan = off`,
+    db().$queryRaw<Array<{ id: string }>>`
+      SELECT s.id FROM "Session" s WHERE s."userId" = ${userId}::uuid AND ${after(cursor)} AND ${match} ${ORDER} LIMIT ${limit}`,
+  ]);
+  return found;
 }
 
 /** For each session, an excerpt of its newest message matching the query (from listSessions). */

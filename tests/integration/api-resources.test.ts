@@ -92,6 +92,10 @@ describe("sessions", () => {
 
     const both = await checked(ada, schemas.sessionPage, "GET", `/api/sessions?q=${encodeURIComponent("hydrogen zeppelins")}`);
     expect(both.sessions.map((s) => s.id)).toEqual([talked.id]);
+    // A session is found by words from different messages, the model's replies included.
+    await sendJson(ada, talked.id, "and what about blimps");
+    const across = await checked(ada, schemas.sessionPage, "GET", `/api/sessions?q=${encodeURIComponent("hydrogen blimps echo")}`);
+    expect(across.sessions.map((s) => s.id)).toEqual([talked.id]);
     expect((await checked(ada, schemas.sessionPage, "GET", "/api/sessions?q=nothinglikethis")).sessions).toEqual([]);
     expect((await checked(ada, schemas.sessionPage, "GET", `/api/sessions?q=${encodeURIComponent("&|!:*'")}`)).sessions).toEqual([]);
     // Words split the way the text was indexed: a hyphenated tag is found by its parts.
@@ -99,6 +103,30 @@ describe("sessions", () => {
     await sendJson(ada, tagged.id, "ticket cli-1763712345 is open");
     expect((await checked(ada, schemas.sessionPage, "GET", "/api/sessions?q=cli-1763712345")).sessions.map((s) => s.id)).toEqual([tagged.id]);
     expect((await checked(ada, schemas.sessionPage, "GET", "/api/sessions?q=cli-17637")).sessions.map((s) => s.id)).toEqual([tagged.id]);
+  });
+
+  it("searches a long list: a rare word far down it, a common one page by page", async () => {
+    const ada = await browserUser();
+    // The oldest session holds the rare word; 600 newer ones (more than a search reads in order) do not.
+    const old = await checked(ada, schemas.sessionView, "POST", "/api/sessions", {});
+    await sendJson(ada, old.id, "my quokka photos");
+    await db().session.update({ where: { id: old.id }, data: { lastMessageAt: new Date(Date.now() - 86_400_000) } });
+    const since = Date.now() - 3_600_000;
+    await db().session.createMany({
+      data: Array.from({ length: 600 }, (_, i) => ({ userId: ada.userId, model: "test-model", title: i % 3 === 0 ? `walrus notes ${i}` : `plain ${i}`, lastMessageAt: new Date(since + i * 1_000) })),
+    });
+    const rare = await checked(ada, schemas.sessionPage, "GET", "/api/sessions?q=quokk");
+    expect(rare.sessions.map((s) => s.id)).toEqual([old.id]);
+    expect(rare.sessions[0]!.snippet).toContain("quokka");
+    // Page through the 200 walrus sessions: all of them, newest first, each once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: z.infer<typeof schemas.sessionPage> = await checked(ada, schemas.sessionPage, "GET", `/api/sessions?q=walrus&limit=50${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.sessions.map((s) => s.title));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, k) => `walrus notes ${597 - 3 * k}`));
   });
 });
 
