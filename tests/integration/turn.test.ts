@@ -301,9 +301,8 @@ describe("stop and concurrency", () => {
     const ada = await browserUser();
     const session = await newSession(ada);
     const started = Date.now();
-    const reading = readSse(await send(ada, session.id, { message: "long one [[tokens:150]] [[delay:20]]" }));
     let finished = false;
-    void reading.finally(() => (finished = true));
+    const reading = readSse(await send(ada, session.id, { message: "long one [[tokens:150]] [[delay:20]]" })).finally(() => (finished = true));
     const seen = new Set<string>();
     while (!finished) {
       const reply = (await stored(session.id))[1];
@@ -311,6 +310,7 @@ describe("stop and concurrency", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const seconds = (Date.now() - started) / 1_000;
+    expect((await reading).done).toBe(true);
     const final = (await stored(session.id))[1]!;
     expect(final.status).toBe("complete");
     // Partial text reached the row while streaming (what a crash would keep)...
