@@ -84,6 +84,22 @@ function finishMetadata(modelId: string, usage: { inputTokens: number | undefine
   return { usage: counts, cost: costOf(modelId, { inputTokens: counts.inputTokens ?? 0, outputTokens: counts.outputTokens ?? 0 }) };
 }
 
+// One timer for all the replies of this thread: their parts are reported in the same
+// turn of the event loop, so they reach the database as one statement (lib/chat/recorder.ts).
+const reporters = new Set<() => void>();
+let reportTimer: NodeJS.Timeout | undefined;
+
+function reportEverySecond(report: () => void): () => void {
+  reporters.add(report);
+  reportTimer ??= setInterval(() => reporters.forEach((each) => each()), CHECKPOINT_MS);
+  return () => {
+    reporters.delete(report);
+    if (reporters.size > 0) return;
+    clearInterval(reportTimer);
+    reportTimer = undefined;
+  };
+}
+
 /**
  * Generates one reply. `stop` ends it early; a model silent for longer than
  * PARLEY_MODEL_TIMEOUT_MS (before its first token or between two) is given up
@@ -105,10 +121,10 @@ export function generate(request: GenerateRequest, events: GenerateEvents): { st
   }, Math.min(250, Math.max(10, settings.timeoutMs / 4)));
 
   let changed = false;
-  const checkpoints = setInterval(() => {
+  const stopReporting = reportEverySecond(() => {
     if (changed) events.progress(soFar.parts);
     changed = false;
-  }, CHECKPOINT_MS);
+  });
 
   const stop = (reason: StopReason) => {
     outcome.stopReason = reason;
@@ -150,7 +166,7 @@ export function generate(request: GenerateRequest, events: GenerateEvents): { st
       outcome.fail(error);
     } finally {
       clearInterval(watchdog);
-      clearInterval(checkpoints);
+      stopReporting();
     }
     outcome.settle();
     // Failures the SDK did not report as an error event (a timeout is an abort to it;

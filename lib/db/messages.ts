@@ -36,16 +36,16 @@ export type InsertedTurn =
   /** The sender retried a message that is already stored: nothing new was written. */
   | { duplicate: true; user: MessageRow; reply: MessageRow | null };
 
-/**
- * Stores the user's message and the (still empty) streaming reply in one
- * transaction, after the session is locked: from here nothing the user sent is
- * lost, the order is fixed, and a second running reply is impossible.
- */
 /** A new message as it is stored: written with one raw statement, so built here rather than read back. */
 function newRow(fields: Pick<MessageRow, "id" | "sessionId" | "parentId" | "seq" | "role" | "parts" | "text" | "status" | "model" | "clientId">, at: Date): MessageRow {
   return { ...fields, finishReason: null, inputTokens: null, outputTokens: null, reasoningTokens: null, cost: null, error: null, createdAt: at, updatedAt: at };
 }
 
+/**
+ * Stores the user's message and the (still empty) streaming reply in one
+ * transaction, after the session is locked: from here nothing the user sent is
+ * lost, the order is fixed, and a second running reply is impossible.
+ */
 export async function insertTurn(turn: TurnInsert): Promise<InsertedTurn> {
   // Raw SQL on this path: it runs for every message sent, and Prisma's query
   // builder costs more CPU than the database itself here.
@@ -117,12 +117,18 @@ export function findMessage(sessionId: string, id: string): Promise<MessageRow |
   return db().message.findFirst({ where: { id, sessionId } });
 }
 
-/** Saves the reply so far; a no-op once the reply has ended. Also serves as its heartbeat. */
-export async function checkpointReply(id: string, parts: Prisma.InputJsonValue, text: string): Promise<void> {
-  // Raw: every running reply does this every second or two.
+export type ReplyCheckpoint = { id: string; parts: Prisma.InputJsonValue; text: string };
+
+/**
+ * Saves running replies as far as they got, in one statement; replies that
+ * have ended are left alone. Also serves as their heartbeat.
+ */
+export async function checkpointReplies(replies: ReplyCheckpoint[]): Promise<void> {
+  // Raw, and one statement for all of them: every running reply does this every second or two.
   await db().$executeRaw`
-    UPDATE "Message" SET parts = ${JSON.stringify(parts)}::jsonb, text = ${text}, "updatedAt" = ${new Date()}
-    WHERE id = ${id}::uuid AND status = 'streaming'`;
+    UPDATE "Message" m SET parts = c.parts, text = c.text, "updatedAt" = ${new Date()}
+    FROM jsonb_to_recordset(${JSON.stringify(replies)}::jsonb) AS c(id uuid, parts jsonb, text text)
+    WHERE m.id = c.id AND m.status = 'streaming'`;
 }
 
 export type ReplyEnd = {
