@@ -240,7 +240,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
     handlesSignals: e.NEXT_MANUAL_SIG_HANDLE === "true",
-    generationWorkers: e.PARLEY_WORKERS ?? Math.max(1, availableParallelism() - 1),
+    generationWorkers: e.PARLEY_WORKERS ?? availableParallelism(),
   };
 }
 

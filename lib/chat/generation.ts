@@ -1,8 +1,9 @@
 // Where replies are generated: in worker threads (PARLEY_WORKERS, by default
-// one fewer than the cores), or in this thread (0). Streaming a reply through
-// the AI SDK costs most of its CPU per token, and in the server's thread every
-// promise also pays for Next.js's request contexts (AsyncLocalStorage); in a
-// worker it pays for neither, and another core does the work.
+// one per core), or in this thread (0). Streaming a reply through the AI SDK
+// is most of its CPU per token (bench/sdk-floor.ts), and in the server's thread
+// every promise also pays for Next.js's request contexts (AsyncLocalStorage); in
+// a worker it pays for neither. The server's own thread, which only relays
+// frames, stays lightly loaded, so there is a worker for every core.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -23,6 +24,11 @@ export type WorkerCommand = { generate: GenerateRequest } | { stop: string; reas
 
 const BOOTSTRAP = path.resolve("lib/chat/generation-worker.mjs");
 
+// Each streamed token leaves dozens of short-lived objects (the SDK's web stream stages); a young
+// generation 4x V8's default is scavenged less often, which cut the added delay per chunk at
+// 200 streams from 164 to 110 ms p99 (bench/streaming.ts), for at most 192 MB per worker.
+const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 192 } };
+
 type Running = { events: GenerateEvents; parts: GenerateEnd["parts"]; finished: () => void };
 
 class PoolWorker {
@@ -32,7 +38,7 @@ class PoolWorker {
   constructor(private readonly onExit: (worker: PoolWorker) => void) {
     // Reflect.construct, not `new Worker`: the bundler would try to bundle the worker's
     // entry (and tsx with it); the worker loads the TypeScript sources through tsx itself.
-    this.worker = Reflect.construct(Worker, [BOOTSTRAP]) as Worker;
+    this.worker = Reflect.construct(Worker, [BOOTSTRAP, WORKER_OPTIONS]) as Worker;
     // Idle workers do not keep the process alive (scripts, tests).
     this.worker.unref();
     this.worker.on("message", (batch: WorkerMessage[]) => batch.forEach((message) => this.receive(message)));
