@@ -320,6 +320,31 @@ describe("stop and concurrency", () => {
     expect(seen.size).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
   });
 
+  it("replies running at once are checkpointed together, each into its own row", async () => {
+    const ada = await browserUser();
+    const sessions = await Promise.all([0, 1, 2].map(() => newSession(ada)));
+    // Each reply has words of its own, so text written to the wrong row would show.
+    const replies = sessions.map((session, i) => {
+      const words = Array.from({ length: 80 }, (_, w) => `s${i}w${w}`).join(" ");
+      return send(ada, session.id, { message: `[[reply:${words}]] [[delay:25]]` }).then(readSse);
+    });
+    let running = true;
+    const all = Promise.all(replies).finally(() => (running = false));
+    const seen = sessions.map(() => new Set<string>());
+    while (running) {
+      const rows = await db().message.findMany({ where: { sessionId: { in: sessions.map((s) => s.id) }, role: "assistant", status: "streaming" } });
+      for (const row of rows) if (row.text) seen[sessions.findIndex((s) => s.id === row.sessionId)]!.add(row.text);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    for (const [i, session] of sessions.entries()) {
+      expect((await all)[i]!.done).toBe(true);
+      const final = (await stored(session.id))[1]!;
+      expect(final.text).toMatch(new RegExp(`^s${i}w0 .* s${i}w79$`));
+      expect(seen[i]!.size).toBeGreaterThanOrEqual(1);
+      for (const partial of seen[i]!) expect(final.text.startsWith(partial)).toBe(true);
+    }
+  });
+
   it("a fresh streaming reply blocks a second send with 409", async () => {
     const ada = await browserUser();
     const session = await newSession(ada);
