@@ -51,26 +51,30 @@ export async function insertTurn(turn: TurnInsert): Promise<InsertedTurn> {
   // builder costs more CPU than the database itself here.
   return db().$transaction(
     async (tx) => {
-      // Lock the session (turns of one session are written one at a time) and read its state.
-      const [locked] = await tx.$queryRaw<Array<{ headId: string | null; maxSeq: number | null; streaming: Array<{ id: string; updatedAt: string }> | null }>>`
+      // Lock the session: turns of one session are written one at a time.
+      const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Session" WHERE id = ${turn.sessionId}::uuid FOR UPDATE`;
+      if (locked.length === 0) throw new Error(`Session ${turn.sessionId} vanished`);
+      // Then read its state in a statement of its own: its snapshot is taken after the lock, so it
+      // sees every turn committed before ours (a statement that waits for a lock keeps its older one).
+      const rows = await tx.$queryRaw<
+        Array<{ headId: string | null; maxSeq: number | null; streaming: Array<{ id: string; updatedAt: string }> | null; duplicateId: string | null; parentFound: boolean }>
+      >`
         SELECT s."headId",
           (SELECT max(m.seq) FROM "Message" m WHERE m."sessionId" = s.id) AS "maxSeq",
           (SELECT json_agg(json_build_object('id', m.id, 'updatedAt', m."updatedAt")) FROM "Message" m
-            WHERE m."sessionId" = s.id AND m.status = 'streaming') AS streaming
-        FROM "Session" s WHERE s.id = ${turn.sessionId}::uuid FOR UPDATE`;
-      if (!locked) throw new Error(`Session ${turn.sessionId} vanished`);
+            WHERE m."sessionId" = s.id AND m.status = 'streaming') AS streaming,
+          (SELECT m.id FROM "Message" m WHERE m."sessionId" = s.id AND m."clientId" = ${turn.user?.clientId ?? null}) AS "duplicateId",
+          EXISTS (SELECT 1 FROM "Message" m WHERE m.id = ${turn.parentId ?? null}::uuid AND m."sessionId" = s.id) AS "parentFound"
+        FROM "Session" s WHERE s.id = ${turn.sessionId}::uuid`;
+      const state = rows[0]!;
 
-      if (turn.user?.clientId) {
-        const existing = await tx.message.findUnique({
-          where: { sessionId_clientId: { sessionId: turn.sessionId, clientId: turn.user.clientId } },
-        });
-        if (existing) {
-          const reply = await tx.message.findFirst({ where: { parentId: existing.id, role: "assistant" }, orderBy: { seq: "asc" } });
-          return { duplicate: true as const, user: existing, reply };
-        }
+      if (state.duplicateId) {
+        const existing = await tx.message.findUniqueOrThrow({ where: { id: state.duplicateId } });
+        const reply = await tx.message.findFirst({ where: { parentId: existing.id, role: "assistant" }, orderBy: { seq: "asc" } });
+        return { duplicate: true as const, user: existing, reply };
       }
 
-      const streaming = locked.streaming ?? [];
+      const streaming = state.streaming ?? [];
       // Timestamps are stored without zone, in UTC.
       const running = streaming.find((m) => new Date(`${m.updatedAt}Z`) >= turn.staleBefore);
       if (running) throw new ReplyRunningError(running.id);
@@ -78,14 +82,11 @@ export async function insertTurn(turn: TurnInsert): Promise<InsertedTurn> {
         await tx.message.updateMany({ where: { id: { in: streaming.map((m) => m.id) } }, data: { status: "interrupted" } });
       }
 
-      const parentId = turn.parentId === undefined ? locked.headId : turn.parentId;
-      if (turn.parentId) {
-        const parent = await tx.message.findFirst({ where: { id: turn.parentId, sessionId: turn.sessionId }, select: { id: true } });
-        if (!parent) throw new UnknownParentError(turn.parentId);
-      }
+      const parentId = turn.parentId === undefined ? state.headId : turn.parentId;
+      if (turn.parentId && !state.parentFound) throw new UnknownParentError(turn.parentId);
 
       const at = new Date();
-      const seq = (locked.maxSeq ?? 0) + 1;
+      const seq = (state.maxSeq ?? 0) + 1;
       const user = turn.user
         ? newRow({ id: randomUUID(), sessionId: turn.sessionId, parentId, seq, role: "user", parts: turn.user.parts as Prisma.JsonValue, text: turn.user.text, status: "complete", model: null, clientId: turn.user.clientId ?? null }, at)
         : null;

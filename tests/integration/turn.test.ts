@@ -505,4 +505,33 @@ describe("retried sends", () => {
     expect(await db().message.count({ where: { sessionId: session.id } })).toBe(2);
     expect((await requestsWith("only once")).length).toBe(1);
   });
+
+  it("a send and its retry racing each other store one message and start one reply", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    await turn(ada, session.id, "before the race");
+    const body = { message: "raced [[tokens:20]] [[delay:10]]", clientMessageId: `race-${unique()}` };
+    const responses = await Promise.all(Array.from({ length: 4 }, () => send(ada, session.id, body)));
+    // The first holds the session; each retry replays it (or, while it starts, is told a reply is running).
+    for (const response of responses) expect([200, 409]).toContain(response.status);
+    await Promise.all(responses.map((response) => response.text()));
+    const rows = await stored(session.id);
+    expect(rows.map((row) => row.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("sends racing on one session", () => {
+  it("one of several different messages sent at once wins; the others are told a reply is running", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    await turn(ada, session.id, "before the race");
+    const responses = await Promise.all(Array.from({ length: 4 }, (_, i) => send(ada, session.id, { message: `racer ${i} [[tokens:20]] [[delay:10]]` })));
+    const statuses = responses.map((response) => response.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    await Promise.all(responses.map((response) => response.text()));
+    const rows = await stored(session.id);
+    expect(rows.map((row) => row.seq)).toEqual([1, 2, 3, 4]);
+    expect(rows[2]!.parentId).toBe(rows[1]!.id);
+  });
 });
