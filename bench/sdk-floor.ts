@@ -1,0 +1,105 @@
+// npm run bench:sdk-floor — what one streamed token costs in CPU at each layer
+// of the stack a reply passes through, before Parley adds anything: the wire
+// (fetch, SSE parsing, JSON.parse: the baseline), the OpenAI provider's
+// doStream, streamText's fullStream, and its UI message stream as
+// lib/chat/generate.ts uses it. All in this one thread, against the project's
+// model server in its own process, at the streaming benchmark's pace per reply
+// (20 tokens a second) but with few replies, so the thread is never saturated
+// and chunks are not bunched. Figures are printed; nothing is asserted.
+import { createOpenAI } from "@ai-sdk/openai";
+import { streamText } from "ai";
+import { EventSourceParserStream } from "eventsource-parser/stream";
+import { percentile, printTable, startModelServerProcess } from "./support";
+
+const REPLIES = Number(process.env.BENCH_REPLIES ?? 20);
+const TOKENS = Number(process.env.BENCH_TOKENS ?? 100);
+const ROUNDS = 3;
+const TOKEN_DELAY_MS = Number(process.env.BENCH_TOKEN_DELAY_MS ?? 50);
+const MODEL_PORT = 4251;
+
+type Layer = (prompt: string) => Promise<number>;
+
+async function main() {
+  const model = await startModelServerProcess(MODEL_PORT);
+  const openai = createOpenAI({ baseURL: model.url, apiKey: "bench" });
+  const layers: Array<[string, Layer]> = [
+    [
+      "wire: fetch, SSE parsing, JSON.parse",
+      async (prompt) => {
+        const response = await fetch(`${model.url}/chat/completions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ model: "test-model", stream: true, messages: [{ role: "user", content: prompt }] }),
+        });
+        let tokens = 0;
+        for await (const event of response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream())) {
+          if (event.data !== "[DONE]" && (JSON.parse(event.data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content) tokens++;
+        }
+        return tokens;
+      },
+    ],
+    [
+      "@ai-sdk/openai doStream",
+      async (prompt) => {
+        const { stream } = await openai.chat("test-model").doStream({ prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }] });
+        let tokens = 0;
+        for await (const part of stream) if (part.type === "text-delta") tokens++;
+        return tokens;
+      },
+    ],
+    [
+      "streamText fullStream",
+      async (prompt) => {
+        const result = streamText({ model: openai.chat("test-model"), prompt });
+        let tokens = 0;
+        for await (const part of result.fullStream) if (part.type === "text-delta") tokens++;
+        return tokens;
+      },
+    ],
+    [
+      "streamText UI message stream (as Parley)",
+      async (prompt) => {
+        const result = streamText({ model: openai.chat("test-model"), prompt });
+        let tokens = 0;
+        const chunks = result.toUIMessageStream({ sendReasoning: true, onFinish: () => {} });
+        for await (const chunk of chunks) if (chunk.type === "text-delta") tokens++;
+        return tokens;
+      },
+    ],
+  ];
+
+  /** CPU of this thread per token while `replies` replies of `tokens` tokens stream at once. */
+  const measure = async (layer: Layer, replies: number, tokens: number) => {
+    const prompt = `benchmark [[tokens:${tokens}]] [[delay:${TOKEN_DELAY_MS}]]`;
+    const before = process.cpuUsage();
+    const counts = await Promise.all(Array.from({ length: replies }, () => layer(prompt)));
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / counts.reduce((sum, n) => sum + n, 0);
+  };
+
+  try {
+    console.log(`${REPLIES} replies at once, ${TOKENS} tokens each at ${Math.round(1000 / TOKEN_DELAY_MS)} tokens/s, per layer; median of ${ROUNDS} rounds`);
+    for (const [, layer] of layers) await measure(layer, 4, 20); // warm up: load and compile every layer first
+    // Rounds interleave the layers, so a slow moment of the machine does not land on one of them.
+    const samples: number[][] = layers.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, [, layer]] of layers.entries()) samples[i]!.push(await measure(layer, REPLIES, TOKENS));
+    }
+    const costs = samples.map((values) => percentile(values, 50));
+    const baseline = costs[0]!;
+    printTable(
+      "CPU per streamed token, by layer (one thread)",
+      layers.flatMap(([name], i) => [
+        { figure: name, value: costs[i]!, unit: "µs" },
+        ...(i === 0 ? [] : [{ figure: `${name} ÷ wire`, value: costs[i]! / baseline, unit: "×" }]),
+      ]),
+    );
+    const ui = costs[costs.length - 1]!;
+    console.log(`\nAt 4,000 tokens/s (200 replies × 20 tokens/s) the UI message stream alone needs ${((ui * 4000) / 1e6).toFixed(2)} cores.`);
+  } finally {
+    model.stop();
+  }
+}
+
+await main();
+process.exit(0);
