@@ -62,6 +62,17 @@ test.describe("themes", () => {
     await page.reload();
     expect(await page.evaluate(() => (window as { __firstPaintDark?: boolean }).__firstPaintDark)).toBe(true);
     await expect(html).toHaveClass(/dark/);
+
+    // Back to the system's theme, which is followed live.
+    await page.screenshot({ path: testInfo.outputPath("chosen-dark.png") });
+    await page.getByRole("button", { name: "Follow the system theme" }).click();
+    await expect(html).not.toHaveClass(/dark/);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(html).toHaveClass(/dark/);
+    await expect(page.getByRole("button", { name: "Switch to light theme" })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath("system.png") });
+    await page.reload();
+    expect(await page.evaluate(() => (window as { __firstPaintDark?: boolean }).__firstPaintDark)).toBe(true);
   });
 });
 

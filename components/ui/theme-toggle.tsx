@@ -1,39 +1,42 @@
 "use client";
-// Light/dark switch. The page starts in the theme THEME_SCRIPT chose (the stored
-// choice, else the system's); a click stores an explicit choice.
-import { Moon, Sun } from "lucide-react";
-import { useSyncExternalStore } from "react";
-import { applyTheme, THEME_KEY } from "../lib/theme";
-import { readStored, writeStored } from "../lib/storage";
+// Theme switch: the system's (the default), light or dark. A click moves on to the next of
+// system → light → dark → system; the page starts in the theme THEME_SCRIPT chose.
+import { Monitor, Moon, Sun } from "lucide-react";
+import { useEffect } from "react";
+import { applyTheme, THEME_KEY, type Theme } from "../lib/theme";
+import { readStored, useStored, writeStored } from "../lib/storage";
 import { IconButton } from "./icon-button";
 
-function subscribe(onChange: () => void): () => void {
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
-  // Follow the system while the user has not chosen.
-  const media = window.matchMedia("(prefers-color-scheme: dark)");
-  const followSystem = () => readStored(THEME_KEY) === null && applyTheme(media.matches ? "dark" : "light");
-  media.addEventListener("change", followSystem);
-  return () => {
-    observer.disconnect();
-    media.removeEventListener("change", followSystem);
-  };
-}
-
-const isDark = () => document.documentElement.classList.contains("dark");
+type Choice = Theme | "system";
+const NEXT: Record<Choice, Choice> = { system: "light", light: "dark", dark: "system" };
+const ICON = { light: Sun, dark: Moon, system: Monitor };
 
 export function ThemeToggle() {
-  const dark = useSyncExternalStore(subscribe, isDark, () => false);
-  const next = dark ? "light" : "dark";
+  const stored = useStored(THEME_KEY);
+  const choice: Choice = stored === "light" || stored === "dark" ? stored : "system";
+
+  // While the system decides, follow it when it changes (a laptop going into night mode).
+  useEffect(() => {
+    if (choice !== "system") return;
+    const media = window.matchMedia("(prefers-color-scheme: dark)");
+    // Read again: during hydration `stored` is null whatever was chosen.
+    const follow = () => readStored(THEME_KEY) === null && applyTheme(media.matches ? "dark" : "light");
+    follow();
+    media.addEventListener("change", follow);
+    return () => media.removeEventListener("change", follow);
+  }, [choice]);
+
+  const next = NEXT[choice];
+  const Icon = ICON[next];
   return (
     <IconButton
-      label={`Switch to ${next} theme`}
+      label={next === "system" ? "Follow the system theme" : `Switch to ${next} theme`}
       onClick={() => {
-        writeStored(THEME_KEY, next);
-        applyTheme(next);
+        writeStored(THEME_KEY, next === "system" ? null : next);
+        if (next !== "system") applyTheme(next);
       }}
     >
-      {dark ? <Sun className="size-4" aria-hidden /> : <Moon className="size-4" aria-hidden />}
+      <Icon className="size-4" aria-hidden />
     </IconButton>
   );
 }
