@@ -143,7 +143,7 @@ export const sessionView = z
 
 export const sessionPage = z
   .object({
-    sessions: z.array(sessionView.extend({ snippet: z.string().nullable().meta({ description: "With ?q=: plain-text excerpt of the matching message" }) })),
+    sessions: z.array(sessionView.extend({ snippet: z.string().nullable().meta({ description: "With ?q=: plain-text excerpt of the newest message holding all the words, else any of them; null when only the title matched" }) })),
     nextCursor: z.string().nullable(),
   })
   .meta({ id: "SessionPage" });

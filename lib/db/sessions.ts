@@ -103,16 +103,24 @@ async function searchSessions(userId: string, limit: number, cursor: ListCursor 
   return found;
 }
 
-/** For each session, an excerpt of its newest message matching the query (from listSessions). */
+/**
+ * For each session, an excerpt of its newest message holding all the words of
+ * the query (from listSessions), else of its newest holding any of them (a
+ * session is found by words from different messages). None when only the
+ * title matched: the title is shown anyway.
+ */
 export async function matchingSnippets(sessionIds: string[], tsquery: string): Promise<Map<string, string>> {
   if (sessionIds.length === 0) return new Map();
+  // searchQuery's lexemes are quoted and never hold a space, so this only turns its ANDs into ORs.
+  const anyWord = tsquery.replaceAll(" & ", " | ");
+  const newest = (query: string) => Prisma.sql`
+    (SELECT m.text FROM "Message" m WHERE m."sessionId" = s.id AND m."searchVector" @@ ${query}::tsquery ORDER BY m.seq DESC LIMIT 1)`;
   // Newest match first, one per session (index on sessionId, seq); the excerpt only for that one.
   const rows = await db().$queryRaw<Array<{ sessionId: string; snippet: string }>>`
     SELECT s.id AS "sessionId",
-      ts_headline('simple', m.text, ${tsquery}::tsquery, 'MaxFragments=1, MaxWords=24, MinWords=8, StartSel="", StopSel=""') AS snippet
+      ts_headline('simple', m.text, ${anyWord}::tsquery, 'MaxFragments=1, MaxWords=24, MinWords=8, StartSel="", StopSel=""') AS snippet
     FROM unnest(${sessionIds}::uuid[]) AS s(id)
-    CROSS JOIN LATERAL (
-      SELECT text FROM "Message" m WHERE m."sessionId" = s.id AND m."searchVector" @@ ${tsquery}::tsquery ORDER BY m.seq DESC LIMIT 1
-    ) m`;
+    CROSS JOIN LATERAL (SELECT coalesce(${newest(tsquery)}, ${newest(anyWord)}) AS text) m
+    WHERE m.text IS NOT NULL`;
   return new Map(rows.map((row) => [row.sessionId, row.snippet]));
 }

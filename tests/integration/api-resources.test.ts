@@ -96,6 +96,8 @@ describe("sessions", () => {
     await sendJson(ada, talked.id, "and what about blimps");
     const across = await checked(ada, schemas.sessionPage, "GET", `/api/sessions?q=${encodeURIComponent("hydrogen blimps echo")}`);
     expect(across.sessions.map((s) => s.id)).toEqual([talked.id]);
+    // No message holds all three words: the excerpt is from the newest holding any of them.
+    expect(across.sessions[0]!.snippet).toMatch(/blimps/i);
     expect((await checked(ada, schemas.sessionPage, "GET", "/api/sessions?q=nothinglikethis")).sessions).toEqual([]);
     expect((await checked(ada, schemas.sessionPage, "GET", `/api/sessions?q=${encodeURIComponent("&|!:*'")}`)).sessions).toEqual([]);
     // Words split the way the text was indexed: a hyphenated tag is found by its parts.
