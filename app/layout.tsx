@@ -10,13 +10,9 @@ import { listSessions } from "@/lib/chat/sessions";
 import { listRoles } from "@/lib/roles";
 import "./globals.css";
 
-// A speech bubble, inline: no icon file to fetch.
-const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M9 10h14a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2h-8l-5 4v-4H9a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z" fill="#fff"/></svg>')}`;
-
 export const metadata: Metadata = {
   title: "Parley",
   description: "Chat with any OpenAI-compatible model; every conversation kept.",
-  icons: { icon: ICON },
 };
 
 export const viewport: Viewport = {

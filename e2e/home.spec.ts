@@ -16,3 +16,12 @@ test("health reports the database", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({ status: "ok", db: "ok" });
 });
+
+test("the icon is in every page's head, and at /favicon.ico where browsers look for it unasked", async ({ page, request }) => {
+  await page.goto("/login");
+  const href = await page.locator('head link[rel="icon"]').getAttribute("href");
+  expect(href).toMatch(/^\/favicon\.ico/);
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toBe("image/x-icon");
+});
