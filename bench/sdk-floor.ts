@@ -9,7 +9,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import { streamText } from "ai";
 import { EventSourceParserStream } from "eventsource-parser/stream";
-import { percentile, printTable, startModelServerProcess } from "./support";
+import { openAiDelta, percentile, printTable, startModelServerProcess } from "./support";
 
 const REPLIES = Number(process.env.BENCH_REPLIES ?? 20);
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 100);
@@ -33,7 +33,7 @@ async function main() {
         });
         let tokens = 0;
         for await (const event of response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream())) {
-          if (event.data !== "[DONE]" && (JSON.parse(event.data) as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content) tokens++;
+          if (event.data !== "[DONE]" && openAiDelta(event.data)) tokens++;
         }
         return tokens;
       },
