@@ -2,7 +2,7 @@
 // (keeping their sessions), and log in elsewhere with them.
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./auth/passwords";
 import * as users from "./db/users";
-import { ApiError } from "./http/errors";
+import { ConflictError, UnauthenticatedError } from "./errors";
 
 export type UserView = { id: string; name: string | null; guest: boolean; createdAt: string };
 
@@ -12,16 +12,16 @@ function userView(user: { id: string; name: string | null; createdAt: Date }): U
 
 export async function me(userId: string): Promise<UserView> {
   const user = await users.findUser(userId);
-  if (!user) throw new ApiError(401, "unauthenticated", "Unknown user.");
+  if (!user) throw new UnauthenticatedError("unauthenticated", "Unknown user.");
   return userView(user);
 }
 
 export async function register(userId: string, name: string, password: string): Promise<UserView> {
   const user = await users.findUser(userId);
-  if (!user) throw new ApiError(401, "unauthenticated", "Unknown user.");
-  if (user.name) throw new ApiError(409, "already_registered", `You are already registered as "${user.name}".`);
+  if (!user) throw new UnauthenticatedError("unauthenticated", "Unknown user.");
+  if (user.name) throw new ConflictError("already_registered", `You are already registered as "${user.name}".`);
   if (!(await users.registerUser(userId, name, await hashPassword(password)))) {
-    throw new ApiError(409, "name_taken", `The name "${name}" is taken.`);
+    throw new ConflictError("name_taken", `The name "${name}" is taken.`);
   }
   return me(userId);
 }
@@ -31,9 +31,9 @@ export async function login(name: string, password: string, currentUserId: strin
   const user = await users.findUserByName(name);
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
-    throw new ApiError(401, "invalid_credentials", "Wrong name or password.");
+    throw new UnauthenticatedError("invalid_credentials", "Wrong name or password.");
   }
-  if (!(await verifyPassword(password, user.passwordHash))) throw new ApiError(401, "invalid_credentials", "Wrong name or password.");
+  if (!(await verifyPassword(password, user.passwordHash))) throw new UnauthenticatedError("invalid_credentials", "Wrong name or password.");
   if (currentUserId && currentUserId !== user.id) {
     const current = await users.findUser(currentUserId);
     if (current && current.name === null) await users.adoptGuest(current.id, user.id);

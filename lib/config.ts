@@ -1,6 +1,5 @@
 // Every setting Parley reads from the environment, validated once.
 // This is the only module that touches process.env (see ARCHITECTURE.md).
-import { availableParallelism } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -117,7 +116,6 @@ const schema = z.object({
   PARLEY_RATE_LOGINS_PER_NAME: rate.default({ points: 10, seconds: 300 }),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a Redis URL like redis://localhost:6379" }).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
-  PARLEY_WORKERS: int(0, 64).optional(),
   // Next.js's own switch: with it, Parley (not Next) handles SIGTERM/SIGINT, so running replies end cleanly.
   NEXT_MANUAL_SIG_HANDLE: z.string().optional(),
   PARLEY_SECRET: z.string().min(32, "expected at least 32 characters (e.g. openssl rand -hex 32)").optional(),
@@ -156,7 +154,6 @@ export type Config = {
   /** Whether this process handles termination signals itself (NEXT_MANUAL_SIG_HANDLE). */
   handlesSignals: boolean;
   /** Worker threads that generate replies; 0: the server's own thread. */
-  generationWorkers: number;
 };
 
 const OPENAI_API = "https://api.openai.com/v1";
@@ -240,7 +237,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
     handlesSignals: e.NEXT_MANUAL_SIG_HANDLE === "true",
-    generationWorkers: e.PARLEY_WORKERS ?? availableParallelism(),
   };
 }
 

@@ -1,6 +1,6 @@
 // Roles as users see them: the built-in ones and their own.
 import * as roles from "./db/roles";
-import { ApiError, notFound } from "./http/errors";
+import { ForbiddenError, NotFoundError } from "./errors";
 
 export type RoleView = { id: string; name: string; description: string; systemPrompt: string; builtin: boolean };
 
@@ -16,7 +16,7 @@ export async function listRoles(userId: string): Promise<RoleView[]> {
 
 export async function getRole(userId: string, roleId: string): Promise<RoleView> {
   const row = await roles.findUsableRole(userId, roleId);
-  if (!row) throw notFound("Role");
+  if (!row) throw new NotFoundError("Role");
   return roleView(row);
 }
 
@@ -27,18 +27,18 @@ export async function createRole(userId: string, data: { name: string; descripti
 /** Built-in roles are visible to all and changeable by none (403); others' roles do not exist for you (404). */
 async function ownRoleOr404(userId: string, roleId: string): Promise<void> {
   const usable = await roles.findUsableRole(userId, roleId);
-  if (!usable) throw notFound("Role");
-  if (usable.userId === null) throw new ApiError(403, "builtin_role", "Built-in roles cannot be changed; create your own instead.");
+  if (!usable) throw new NotFoundError("Role");
+  if (usable.userId === null) throw new ForbiddenError("builtin_role", "Built-in roles cannot be changed; create your own instead.");
 }
 
 export async function updateRole(userId: string, roleId: string, data: Partial<{ name: string; description: string; systemPrompt: string }>): Promise<RoleView> {
   await ownRoleOr404(userId, roleId);
   const row = await roles.updateOwnRole(userId, roleId, data);
-  if (!row) throw notFound("Role");
+  if (!row) throw new NotFoundError("Role");
   return roleView(row);
 }
 
 export async function deleteRole(userId: string, roleId: string): Promise<void> {
   await ownRoleOr404(userId, roleId);
-  if (!(await roles.deleteOwnRole(userId, roleId))) throw notFound("Role");
+  if (!(await roles.deleteOwnRole(userId, roleId))) throw new NotFoundError("Role");
 }

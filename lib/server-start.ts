@@ -1,5 +1,5 @@
 // What the Node server does once at start-up (called from instrumentation.ts).
-import { warmUpGeneration } from "./chat/generation";
+import { warmUpModels } from "./ai/providers";
 import { getConfig } from "./config";
 import { handleTerminationSignals } from "./shutdown";
 
@@ -13,5 +13,5 @@ export function onServerStart(): void {
     process.exit(1);
   }
   if (handlesSignals) handleTerminationSignals();
-  warmUpGeneration();
+  warmUpModels();
 }

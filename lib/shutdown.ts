@@ -3,7 +3,6 @@
 // PARLEY_SHUTDOWN_GRACE_MS, the rest are cut and stored as interrupted, then
 // connections close and the process exits.
 import { closeMcpClients } from "./ai/mcp";
-import { closeGeneration } from "./chat/generation";
 import { localReplies, stopLocalReply } from "./chat/streams";
 import { getConfig } from "./config";
 import { closeDb } from "./db/client";
@@ -34,7 +33,7 @@ export async function shutdown(signal: string): Promise<void> {
     for (const reply of localReplies()) stopLocalReply(reply.replyId, "shutdown");
     await allEnded(5_000);
   }
-  await Promise.allSettled([closeGeneration(), closeMcpClients(), closeRedis()]);
+  await Promise.allSettled([closeMcpClients(), closeRedis()]);
   await closeDb().catch((error) => log.error("closing the database failed", error));
   log.info("shutdown complete");
   process.exit(0);

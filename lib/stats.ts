@@ -3,13 +3,13 @@
 // nothing is deleted).
 import * as stats from "./db/stats";
 import { findUser } from "./db/users";
-import { notFound } from "./http/errors";
+import { NotFoundError } from "./errors";
 
 export type StatsView = { since: string } & Awaited<ReturnType<typeof stats.usageSince>>;
 
 export async function getStats(userId: string): Promise<StatsView> {
   const user = await findUser(userId);
-  if (!user) throw notFound("User");
+  if (!user) throw new NotFoundError("User");
   return { since: user.statsFrom.toISOString(), ...(await stats.usageSince(userId, user.statsFrom)) };
 }
 

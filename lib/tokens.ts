@@ -1,7 +1,7 @@
 // API tokens as users manage them: the token is shown once, at creation.
 import { hashToken, newToken } from "./auth/tokens";
 import * as tokens from "./db/tokens";
-import { notFound } from "./http/errors";
+import { NotFoundError } from "./errors";
 
 export type TokenView = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
@@ -26,5 +26,5 @@ export async function listTokens(userId: string): Promise<TokenView[]> {
 }
 
 export async function revokeToken(userId: string, id: string): Promise<void> {
-  if (!(await tokens.revokeToken(userId, id))) throw notFound("Token");
+  if (!(await tokens.revokeToken(userId, id))) throw new NotFoundError("Token");
 }

@@ -1,15 +1,27 @@
-// What went wrong with a model, in words a user can act on, with the HTTP
-// status a JSON client gets for it (502: the model server failed; 504: it was silent).
-import { APICallError } from "@ai-sdk/provider";
+// What went wrong with a model, in one sentence a user can act on (at most
+// MAX_MESSAGE characters), with the HTTP status a JSON client gets for it
+// (502: the model server failed; 504: it was silent). Raw details go to the log.
+import { APICallError, InvalidResponseDataError, JSONParseError, TypeValidationError } from "@ai-sdk/provider";
 import { RetryError } from "ai";
+import { log } from "../log";
 
 export type ModelFailure = { code: string; message: string; status: 502 | 504 };
 
-/** Raised by the turn's own watchdog when the model sends nothing for too long. */
+const MAX_MESSAGE = 300;
+
+/** Raised by the reply's watchdog when the model server sends nothing for too long. */
 export class ModelTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
-    super(`The model sent nothing for ${Math.round(timeoutMs / 100) / 10} s and was given up on.`);
+    super(`The model server sent nothing for ${Math.round(timeoutMs / 100) / 10} s and was given up on.`);
     this.name = "ModelTimeoutError";
+  }
+}
+
+/** The model server closed the stream cleanly before saying the reply was finished. */
+export class StreamCutError extends Error {
+  constructor() {
+    super("The model server ended the reply before finishing it (the stream closed without a finish reason).");
+    this.name = "StreamCutError";
   }
 }
 
@@ -19,41 +31,73 @@ function causeChain(error: unknown): unknown[] {
   return chain;
 }
 
-function detail(error: APICallError): string {
-  const body = error.responseBody ?? "";
+type ErrorBody = { error?: { message?: unknown } | string; message?: unknown; detail?: unknown };
+
+/** The server's own words from an error body: OpenAI's `{error:{message}}`, `{error:"…"}`, vLLM's `{message}`, FastAPI's `{detail}`. */
+function serverMessage(body: string | undefined): string | null {
+  if (!body) return null;
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: string } | string };
-    const message = typeof parsed.error === "string" ? parsed.error : parsed.error?.message;
-    if (message) return message;
+    const parsed = JSON.parse(body) as ErrorBody;
+    const candidates = [typeof parsed.error === "string" ? parsed.error : parsed.error?.message, parsed.message, parsed.detail];
+    const found = candidates.find((c) => typeof c === "string" && c.trim());
+    return found ? (found as string).trim() : null;
   } catch {
-    // not JSON
+    // Not JSON: a short plain-text body is still the server's message; an HTML page is not.
+    const text = body.trim();
+    return text && text.length < 200 && !text.startsWith("<") ? text : null;
   }
-  return error.message;
 }
 
-export function describeModelError(error: unknown): ModelFailure {
+/** A stream's own error frame, as the SDK hands it over: `{ message, code?, type? }`. */
+function isErrorFrame(error: unknown): error is { message: string } {
+  return typeof error === "object" && error !== null && !(error instanceof Error) && typeof (error as { message?: unknown }).message === "string";
+}
+
+function sentence(text: string): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 1)}…` : clean;
+}
+
+function retryAfter(error: APICallError): string {
+  const seconds = Number(error.responseHeaders?.["retry-after"]);
+  return Number.isFinite(seconds) && seconds > 0 ? ` in ${Math.ceil(seconds)} s` : " shortly";
+}
+
+function describe(error: unknown): ModelFailure {
   const cause = RetryError.isInstance(error) ? error.lastError : error;
   if (cause instanceof ModelTimeoutError) return { code: "model_timeout", message: cause.message, status: 504 };
+  // openai-compatible reports a stream that ended without a finish reason as invalid data with none attached.
+  if (cause instanceof StreamCutError || (InvalidResponseDataError.isInstance(cause) && cause.data === undefined)) {
+    return { code: "model_stream_cut", message: new StreamCutError().message, status: 502 };
+  }
+  if (isErrorFrame(cause)) return { code: "model_error", message: sentence(`The model server reported an error: ${cause.message}`), status: 502 };
   // A 2xx APICallError is a response that broke while being read: judged by its cause below.
   if (APICallError.isInstance(cause) && cause.statusCode && cause.statusCode >= 400) {
     const status = cause.statusCode;
-    if (status === 401 || status === 403) {
-      return { code: "model_unauthorized", message: `The model server refused the API key (HTTP ${status}): ${detail(cause)}`, status: 502 };
-    }
-    if (status === 429) {
-      return { code: "model_rate_limited", message: `The model server is rate limiting requests (HTTP 429); try again shortly.`, status: 502 };
-    }
-    if (status === 404) return { code: "model_not_found", message: `The model server does not offer this model (HTTP 404): ${detail(cause)}`, status: 502 };
-    return { code: "model_error", message: `The model server failed (HTTP ${status}): ${detail(cause)}`, status: 502 };
+    const said = serverMessage(cause.responseBody);
+    const because = said ? `: ${said}` : "";
+    if (status === 401 || status === 403) return { code: "model_unauthorized", message: sentence(`The model server refused the API key (HTTP ${status})${because}`), status: 502 };
+    if (status === 429) return { code: "model_rate_limited", message: sentence(`The model server is rate limiting requests (HTTP 429); try again${retryAfter(cause)}${because ? ` (${said})` : "."}`), status: 502 };
+    if (status === 404) return { code: "model_not_found", message: sentence(`The model server does not offer this model (HTTP 404)${because}`), status: 502 };
+    return { code: "model_error", message: sentence(`The model server failed (HTTP ${status})${because}`), status: 502 };
+  }
+  if (TypeValidationError.isInstance(cause) || JSONParseError.isInstance(cause) || InvalidResponseDataError.isInstance(cause)) {
+    return { code: "model_bad_response", message: "The model server sent a response Parley could not read (not the Chat Completions format).", status: 502 };
   }
   const chain = causeChain(cause);
   const codes = chain.map((e) => (e as { code?: unknown }).code);
   if (codes.includes("ECONNREFUSED") || codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN")) {
     return { code: "model_unreachable", message: "Could not reach the model server; check OPENAI_BASE_URL.", status: 502 };
   }
-  const text = chain.map((e) => (e instanceof Error ? e.message : String(e))).join(" ");
-  if (/terminated|socket|ECONNRESET|other side closed|aborted|premature close/i.test(text) || codes.includes("ECONNRESET") || codes.includes("UND_ERR_SOCKET")) {
+  if (codes.includes("ECONNRESET") || codes.includes("UND_ERR_SOCKET") || chain.some((e) => e instanceof TypeError && e.message === "terminated")) {
     return { code: "model_connection_lost", message: "The connection to the model server was lost in the middle of the reply.", status: 502 };
   }
-  return { code: "model_error", message: `The model failed: ${cause instanceof Error ? cause.message : String(cause)}`, status: 502 };
+  return { code: "model_error", message: sentence(`The model failed: ${cause instanceof Error ? cause.message : String(cause)}`), status: 502 };
+}
+
+export function describeModelError(error: unknown): ModelFailure {
+  const failure = describe(error);
+  if (failure.code === "model_bad_response" || failure.code === "model_error") log.warn(`model failure: ${failure.message}`, error);
+  else log.debug(`model failure ${failure.code}`, error);
+  return failure;
 }

@@ -13,14 +13,18 @@ export const LIMITS = {
 } as const;
 
 const uuid = z.uuid({ error: "expected a UUID" });
+
+/** Text a person sends: PostgreSQL stores neither NUL characters nor unpaired UTF-16 surrogates, so they are refused here, naming the field. */
+const text = () =>
+  z.string().refine((value) => !value.includes("\u0000") && value.isWellFormed(), { error: "expected text without NUL characters or unpaired surrogates" });
 const modelId = z.string().min(1).max(200);
 
-const textPart = z.object({ type: z.literal("text"), text: z.string().max(LIMITS.messageChars) }).strict();
+const textPart = z.object({ type: z.literal("text"), text: text().max(LIMITS.messageChars) }).strict();
 
 /** A user message as the AI SDK's useChat sends it (text parts only). */
 const uiUserMessage = z
   .object({
-    id: z.string().min(1).max(LIMITS.clientIdChars),
+    id: text().min(1).max(LIMITS.clientIdChars),
     role: z.literal("user"),
     parts: z.array(textPart).min(1).max(20),
     metadata: z.unknown().optional(),
@@ -29,9 +33,9 @@ const uiUserMessage = z
 
 export const sendMessageBody = z
   .object({
-    message: z.union([z.string().trim().min(1, "expected a non-empty message").max(LIMITS.messageChars, `expected at most ${LIMITS.messageChars} characters`), uiUserMessage]).optional(),
+    message: z.union([text().trim().min(1, "expected a non-empty message").max(LIMITS.messageChars, `expected at most ${LIMITS.messageChars} characters`), uiUserMessage]).optional(),
     /** Makes a retried send safe: a message id seen before is not stored twice. */
-    clientMessageId: z.string().min(1).max(LIMITS.clientIdChars).optional(),
+    clientMessageId: text().min(1).max(LIMITS.clientIdChars).optional(),
     /** The message this one follows: an edit sends the edited message's parent (null for the first). */
     parentId: uuid.nullable().optional(),
     /** Answer the last user message (or `parentId`) again instead of sending a new one. */
@@ -44,9 +48,9 @@ export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 export const createSessionBody = z
   .object({
-    title: z.string().trim().min(1).max(LIMITS.titleChars).optional(),
-    roleId: z.string().min(1).max(100).nullable().optional(),
-    systemPrompt: z.string().max(LIMITS.systemPromptChars).nullable().optional(),
+    title: text().trim().min(1).max(LIMITS.titleChars).optional(),
+    roleId: text().min(1).max(100).nullable().optional(),
+    systemPrompt: text().max(LIMITS.systemPromptChars).nullable().optional(),
     model: modelId.optional(),
     pinned: z.boolean().optional(),
   })
@@ -63,37 +67,37 @@ export const historyQuery = z
 
 export const listSessionsQuery = z
   .object({
-    cursor: z.string().max(500).optional(),
+    cursor: text().max(500).optional(),
     limit: z.coerce.number().int().min(1).max(LIMITS.pageSize, `expected at most ${LIMITS.pageSize}`).default(30),
-    q: z.string().max(200).optional(),
+    q: text().max(200).optional(),
   })
   .strict();
 
 export const credentialsBody = z
   .object({
-    name: z.string().trim().regex(/^[\p{L}\p{N}_.-]{3,40}$/u, "expected 3 to 40 letters, digits, _ . or -"),
-    password: z.string().min(8, "expected at least 8 characters").max(200, "expected at most 200 characters"),
+    name: text().trim().regex(/^[\p{L}\p{N}_.-]{3,40}$/u, "expected 3 to 40 letters, digits, _ . or -"),
+    password: text().min(8, "expected at least 8 characters").max(200, "expected at most 200 characters"),
   })
   .strict();
 
 export const createRoleBody = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.roleNameChars),
-    description: z.string().trim().max(LIMITS.roleDescriptionChars).default(""),
-    systemPrompt: z.string().trim().min(1).max(LIMITS.systemPromptChars),
+    name: text().trim().min(1).max(LIMITS.roleNameChars),
+    description: text().trim().max(LIMITS.roleDescriptionChars).default(""),
+    systemPrompt: text().trim().min(1).max(LIMITS.systemPromptChars),
   })
   .strict();
 
 export const updateRoleBody = z
   .object({
-    name: z.string().trim().min(1).max(LIMITS.roleNameChars).optional(),
-    description: z.string().trim().max(LIMITS.roleDescriptionChars).optional(),
-    systemPrompt: z.string().trim().min(1).max(LIMITS.systemPromptChars).optional(),
+    name: text().trim().min(1).max(LIMITS.roleNameChars).optional(),
+    description: text().trim().max(LIMITS.roleDescriptionChars).optional(),
+    systemPrompt: text().trim().min(1).max(LIMITS.systemPromptChars).optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "expected at least one field to change");
 
-export const createTokenBody = z.object({ name: z.string().trim().min(1).max(60) }).strict();
+export const createTokenBody = z.object({ name: text().trim().min(1).max(60) }).strict();
 
 // ---- Responses (documented in the OpenAPI document; route tests check real responses against them) ----
 

@@ -2,16 +2,16 @@
 // reply runs is read from the database, so any app instance can answer.
 import { findMessage, findRunningReply } from "../db/messages";
 import { findSession } from "../db/sessions";
-import { notFound } from "../http/errors";
 import { messageView, type MessageView } from "../views";
 import { staleBefore } from "./liveness";
 import { followReply, requestStop } from "./streams";
+import { NotFoundError } from "../errors";
 
 const STOP_WAIT_MS = 15_000;
 
 async function ownedSession(userId: string, sessionId: string) {
   const session = await findSession(userId, sessionId);
-  if (!session) throw notFound("Session");
+  if (!session) throw new NotFoundError("Session");
   return session;
 }
 

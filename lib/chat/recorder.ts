@@ -1,103 +1,73 @@
-// Writes a running reply to the database: a checkpoint as soon as its parts are
-// reported (generation reports them at most every CHECKPOINT_MS, never per token),
-// a heartbeat every HEARTBEAT_MS even when the model is silent, then the final
-// row, retried for a while if the database is down.
+// Writes running replies to the database: the checkpoints of all running
+// replies together (one statement for all that are due in the same turn of the
+// event loop), and each reply's final row, retried while the database is down.
 import type { UIMessage } from "ai";
 import { checkpointReplies, finishReply, type MessageRow, type ReplyCheckpoint, type ReplyEnd } from "../db/messages";
 import { log } from "../log";
-import { HEARTBEAT_MS } from "./liveness";
-import { textOf } from "./parts";
 
 export type ReplyOutcome = Omit<ReplyEnd, "parts"> & { parts: UIMessage["parts"] };
 
 /** How long the final write is retried before the client is told the reply was not saved. */
 const FINAL_WRITE_RETRY_MS = [250, 500, 1_000, 2_000, 4_000, 8_000];
 
-/**
- * Checkpoints of all running replies, written together: generation reports
- * every reply's parts in the same turn of the event loop, so 200 running
- * replies cost one statement a second, not 200.
- */
-class CheckpointWriter {
-  private readonly pending = new Map<string, ReplyCheckpoint>();
-  private scheduled = false;
-  private writing: Promise<void> | null = null;
+const pending = new Map<string, ReplyCheckpoint>();
+let scheduled = false;
+let writing: Promise<void> | null = null;
 
-  save(checkpoint: ReplyCheckpoint): void {
-    this.pending.set(checkpoint.id, checkpoint);
-    this.schedule();
-  }
-
-  /** Forgets a reply's unwritten checkpoint and waits for the write under way, so the final row comes last. */
-  async forget(id: string): Promise<void> {
-    this.pending.delete(id);
-    await this.writing;
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.writing) return;
-    this.scheduled = true;
-    setImmediate(() => this.write());
-  }
-
-  private write(): void {
-    this.scheduled = false;
-    const batch = [...this.pending.values()];
-    this.pending.clear();
-    if (batch.length === 0) return;
-    this.writing = checkpointReplies(batch)
+async function writeBatch(batch: ReplyCheckpoint[]): Promise<void> {
+  try {
+    await checkpointReplies(batch);
+  } catch (error) {
+    if (batch.length === 1) {
       // A missed checkpoint only costs freshness; the final write is what must land.
-      .catch((error) => log.warn(`checkpoint of ${batch.length} replies failed`, error))
-      .finally(() => {
-        this.writing = null;
-        if (this.pending.size > 0) this.schedule();
-      });
+      log.warn(`checkpoint of reply ${batch[0]!.id} failed`, error);
+      return;
+    }
+    // One reply's bad checkpoint must not cost the others theirs: write them one by one.
+    await Promise.all(batch.map((checkpoint) => writeBatch([checkpoint])));
   }
 }
 
-const checkpoints = new CheckpointWriter();
+function schedule(): void {
+  if (scheduled || writing) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    const batch = [...pending.values()];
+    pending.clear();
+    if (batch.length === 0) return;
+    writing = writeBatch(batch).finally(() => {
+      writing = null;
+      if (pending.size > 0) schedule();
+    });
+  });
+}
 
-export class ReplyRecorder {
-  private parts: UIMessage["parts"] = [];
-  private lastSaved = Date.now();
-  private finishing = false;
-  private readonly heartbeat: NodeJS.Timeout;
+/** The reply's parts so far, written with the next batch of checkpoints. */
+export function saveCheckpoint(checkpoint: { id: string; parts: UIMessage["parts"]; text: string }): void {
+  pending.set(checkpoint.id, { ...checkpoint, parts: checkpoint.parts as object[] });
+  schedule();
+}
 
-  constructor(private readonly id: string) {
-    this.heartbeat = setInterval(() => {
-      if (Date.now() - this.lastSaved >= HEARTBEAT_MS) this.checkpoint();
-    }, HEARTBEAT_MS / 2);
-  }
+/** Drops a reply's unwritten checkpoint and waits for the write under way, so the final row comes last. */
+export async function forgetCheckpoint(id: string): Promise<void> {
+  pending.delete(id);
+  await writing;
+}
 
-  /** The reply's parts so far: written with the next batch of checkpoints. */
-  progress(parts: UIMessage["parts"]): void {
-    this.parts = parts;
-    this.checkpoint();
-  }
-
-  private checkpoint(): void {
-    if (this.finishing) return;
-    this.lastSaved = Date.now();
-    checkpoints.save({ id: this.id, parts: this.parts as object[], text: textOf(this.parts) });
-  }
-
-  /** Stores how the reply ended; null when the database stayed unavailable. */
-  async finish(outcome: ReplyOutcome): Promise<MessageRow | null> {
-    this.finishing = true;
-    clearInterval(this.heartbeat);
-    await checkpoints.forget(this.id);
-    const end: ReplyEnd = { ...outcome, parts: outcome.parts as object[] };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await finishReply(this.id, end);
-      } catch (error) {
-        const wait = FINAL_WRITE_RETRY_MS[attempt];
-        if (wait === undefined) {
-          log.error(`reply ${this.id} could not be saved`, error);
-          return null;
-        }
-        await new Promise((resolve) => setTimeout(resolve, wait));
+/** Stores how the reply ended: the stored row, "gone" when its session was deleted, "unavailable" when the database stayed down. */
+export async function storeReplyEnd(id: string, outcome: ReplyOutcome): Promise<MessageRow | "gone" | "unavailable"> {
+  const end: ReplyEnd = { ...outcome, parts: outcome.parts as object[] };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await finishReply(id, end)) ?? "gone";
+    } catch (error) {
+      const wait = FINAL_WRITE_RETRY_MS[attempt];
+      if (wait === undefined) {
+        log.error(`reply ${id} could not be saved`, error);
+        return "unavailable";
       }
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }

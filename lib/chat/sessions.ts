@@ -2,21 +2,22 @@
 // renamed, re-roled, pinned, deleted; and their history along the visible thread.
 import { defaultModelId, isKnownModel } from "../ai/providers";
 import { DEFAULT_ROLE_ID } from "../ai/roles";
-import { interruptStaleReplies, threadUpTo, findMessage } from "../db/messages";
+import { findMessage, findRunningReply, interruptStaleReplies, threadUpTo } from "../db/messages";
 import { findUsableRole } from "../db/roles";
 import * as sessions from "../db/sessions";
-import { ApiError, notFound } from "../http/errors";
 import { messageView, sessionView, type MessageView, type SessionView } from "../views";
 import { staleBefore } from "./liveness";
+import { requestStop } from "./streams";
+import { InvalidInputError, NotFoundError } from "../errors";
 
 export type SessionInput = { title?: string; roleId?: string | null; systemPrompt?: string | null; model?: string; pinned?: boolean };
 
 async function checkRole(userId: string, roleId: string | null | undefined): Promise<void> {
-  if (roleId && !(await findUsableRole(userId, roleId))) throw new ApiError(422, "unknown_role", `No role "${roleId}"; GET /api/roles lists yours.`);
+  if (roleId && !(await findUsableRole(userId, roleId))) throw new InvalidInputError("unknown_role", `No role "${roleId}"; GET /api/roles lists yours.`);
 }
 
 function checkModel(model: string | undefined): void {
-  if (model !== undefined && !isKnownModel(model)) throw new ApiError(422, "unknown_model", `Model "${model}" is not offered; GET /api/models lists them.`);
+  if (model !== undefined && !isKnownModel(model)) throw new InvalidInputError("unknown_model", `Model "${model}" is not offered; GET /api/models lists them.`);
 }
 
 export async function createSession(userId: string, input: SessionInput): Promise<SessionView> {
@@ -33,7 +34,7 @@ export async function createSession(userId: string, input: SessionInput): Promis
 
 export async function getSession(userId: string, id: string): Promise<SessionView> {
   const row = await sessions.findSession(userId, id);
-  if (!row) throw notFound("Session");
+  if (!row) throw new NotFoundError("Session");
   return sessionView(row);
 }
 
@@ -42,12 +43,17 @@ export async function updateSession(userId: string, id: string, input: SessionIn
   checkModel(input.model);
   const { title, ...rest } = input;
   const row = await sessions.updateSession(userId, id, { ...rest, ...(title !== undefined ? { title, titleSource: "user" as const } : {}) });
-  if (!row) throw notFound("Session");
+  if (!row) throw new NotFoundError("Session");
   return sessionView(row);
 }
 
+/** Deletes a session with its messages; a reply running in it is stopped first, so it stops costing. */
 export async function deleteSession(userId: string, id: string): Promise<void> {
-  if (!(await sessions.deleteSession(userId, id))) throw notFound("Session");
+  const session = await sessions.findSession(userId, id);
+  if (!session) throw new NotFoundError("Session");
+  const running = await findRunningReply(session.id, staleBefore());
+  if (running) await requestStop(running.id, "deleted");
+  if (!(await sessions.deleteSession(userId, id))) throw new NotFoundError("Session");
 }
 
 export type SessionListItem = SessionView & { snippet: string | null };
@@ -64,7 +70,7 @@ function decodeCursor(cursor: string): sessions.ListCursor {
     if (typeof pinned !== "boolean" || Number.isNaN(lastMessageAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
     return { pinned, lastMessageAt, id };
   } catch {
-    throw new ApiError(422, "invalid_cursor", "The cursor is not one this API returned.");
+    throw new InvalidInputError("invalid_cursor", "The cursor is not one this API returned.");
   }
 }
 
@@ -91,12 +97,12 @@ export type HistoryPage = { messages: MessageView[]; nextCursor: string | null }
  */
 export async function history(userId: string, sessionId: string, options: { before?: string; limit: number }): Promise<HistoryPage> {
   const session = await sessions.findSession(userId, sessionId);
-  if (!session) throw notFound("Session");
+  if (!session) throw new NotFoundError("Session");
   await interruptStaleReplies(session.id, staleBefore());
   let from = session.headId;
   if (options.before) {
     const cursor = await findMessage(session.id, options.before);
-    if (!cursor) throw new ApiError(422, "invalid_cursor", "The cursor is not a message of this session.");
+    if (!cursor) throw new InvalidInputError("invalid_cursor", "The cursor is not a message of this session.");
     from = cursor.parentId;
   }
   if (!from) return { messages: [], nextCursor: null };

@@ -2,24 +2,23 @@
 // can attach from the first chunk and follow it live (resume), and a stop
 // request reaches the process that runs it. In-process by default; through
 // Redis (resumable-stream, pub/sub) when REDIS_URL is set, so that any app
-// instance can resume or stop a reply another one runs.
+// instance can resume or stop a reply another one runs. The hub keeps each
+// chunk as the SSE frame every follower is sent (serialised once, here).
 import type { UIMessageChunk } from "ai";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream";
 import { SSE_DONE, sseFrame } from "../http/sse";
 import { log } from "../log";
 import { redis } from "../redis";
-import type { StopReason } from "./generate";
 
 /** How the producer of a reply reports to the hub. */
 export type ReplyWriter = {
   append(chunk: UIMessageChunk): void;
-  /** Chunks already serialised as SSE frames (by the generator). */
-  appendFrames(frames: string[]): void;
   /** The reply has ended and is stored: clients' streams end. */
   close(): void;
 };
 
-export type { StopReason } from "./generate";
+/** Why a reply is stopped: a user's stop keeps it as "stopped"; a shutdown or its session's deletion cuts it ("interrupted"). */
+export type StopReason = "user" | "shutdown" | "deleted";
 
 type Producer = { sessionId: string; stop: (reason: StopReason) => void; ended: Promise<void> };
 
@@ -83,9 +82,6 @@ const localHub: Hub = {
       append(chunk) {
         if (!reply.closed) push(sseFrame(chunk));
       },
-      appendFrames(frames) {
-        if (!reply.closed) push(frames.join(""));
-      },
       close() {
         if (reply.closed) return;
         push(SSE_DONE);
@@ -136,9 +132,6 @@ async function connectRedisHub(): Promise<RedisHub> {
       const writer: ReplyWriter = {
         append(chunk) {
           if (!closed) source.enqueue(sseFrame(chunk));
-        },
-        appendFrames(frames) {
-          if (!closed) source.enqueue(frames.join(""));
         },
         close() {
           if (closed) return;

@@ -1,40 +1,22 @@
-// The one place a turn happens (ARCHITECTURE.md, "A turn"): store the user's
-// message and an empty streaming reply, then generate the reply detached from
-// the request, so a closed tab does not kill it: it finishes, is stored, and
-// any client can follow it through lib/chat/streams.ts meanwhile.
+// The one place a turn happens (docs/architecture.md, "A turn"): store the
+// user's message and an empty streaming reply, then run the reply
+// (lib/chat/reply.ts) detached from the request, so a closed tab does not kill
+// it: it finishes, is stored, and any client can follow it meanwhile.
 import type { UIMessage } from "ai";
-import { SSE_DONE, sseFrame } from "../http/sse";
-import { getConfig } from "../config";
-import { describeModelError, type ModelFailure } from "../ai/errors";
 import { defaultModelId, isKnownModel } from "../ai/providers";
-import { generateTitle } from "../ai/title";
+import { getConfig } from "../config";
+import { NothingToRegenerateError, NotFoundError } from "../errors";
 import { findMessage, insertTurn, type MessageRow } from "../db/messages";
-import { findSession, setAutoTitle, type SessionRow } from "../db/sessions";
-import { log } from "../log";
-import { buildContext, type ModelContext } from "./context";
-import { textOf } from "./parts";
-import type { GenerateEnd, StopReason } from "./generate";
-import { startGeneration, type Generation } from "./generation";
-import { ReplyRecorder } from "./recorder";
-import { storedReplyChunks } from "./replay";
-import { followReply, openReply, type ReplyWriter } from "./streams";
+import { findSession, type SessionRow } from "../db/sessions";
+import { SSE_DONE, sseFrame } from "../http/sse";
+import { buildContext } from "./context";
 import { staleBefore } from "./liveness";
+import { storedReplyChunks, textOf } from "./parts";
+import { startReply, type ReplyResult } from "./reply";
+import { followReply } from "./streams";
 
-export class SessionNotFoundError extends Error {
-  constructor() {
-    super("No such session");
-    this.name = "SessionNotFoundError";
-  }
-}
-
-export class NothingToRegenerateError extends Error {
-  constructor() {
-    super("There is no reply to regenerate in this session");
-    this.name = "NothingToRegenerateError";
-  }
-}
-
-export type { ReplyMetadata } from "./generate";
+export type { ReplyMetadata } from "./model-reply";
+export type { ReplyResult } from "./reply";
 
 export type SendRequest = {
   userId: string;
@@ -57,8 +39,6 @@ export type Turn = {
   done: Promise<ReplyResult>;
 };
 
-export type ReplyResult = { message: MessageRow; failure: ModelFailure | null };
-
 
 /** Which user message a regenerated reply answers. */
 async function regenerationParent(session: SessionRow, parentId: string | null | undefined): Promise<string> {
@@ -72,7 +52,7 @@ async function regenerationParent(session: SessionRow, parentId: string | null |
 
 export async function sendMessage(request: SendRequest): Promise<Turn> {
   const session = await findSession(request.userId, request.sessionId);
-  if (!session) throw new SessionNotFoundError();
+  if (!session) throw new NotFoundError("Session");
   // A session whose model is no longer offered continues on the default one.
   const modelId = isKnownModel(session.model) ? session.model : defaultModelId();
 
@@ -108,7 +88,7 @@ export async function sendMessage(request: SendRequest): Promise<Turn> {
   const threadEnd = user ? inserted.user!.parentId : reply.parentId;
   const prepared = threadEnd === expectedEnd ? early : prepare(threadEnd);
   const firstTurn = session.headId === null && inserted.user !== null;
-  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, prepared });
+  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, context: prepared });
   return {
     userMessage: inserted.user,
     replyId: reply.id,
@@ -158,88 +138,4 @@ function replayDuplicate(sessionId: string, userMessage: MessageRow, reply: Mess
     stream: () => replyFrames(sessionId, reply.id),
     done: storedAfterEnd(sessionId, reply.id),
   };
-}
-
-type ReplyContext = {
-  session: SessionRow;
-  reply: MessageRow;
-  modelId: string;
-  titleFrom: string | null;
-  prepared: Promise<ModelContext>;
-};
-
-/** Registers the reply with the hub, then generates it in the background. */
-async function startReply(context: ReplyContext): Promise<{ firstClient: ReadableStream<string>; done: Promise<ReplyResult> }> {
-  let generation: Generation | null = null;
-  let stopped: StopReason | null = null;
-  // A stop can arrive before generation has started (while the prompt is read).
-  const stop = (reason: StopReason) => {
-    stopped ??= reason;
-    generation?.stop(reason);
-  };
-  const { writer, firstClient } = await openReply(context.session.id, context.reply.id, stop);
-  const done = runReply(context, writer, (started) => {
-    generation = started;
-    if (stopped) started.stop(stopped);
-  });
-  return { firstClient, done };
-}
-
-async function runReply(
-  { session, reply, modelId, titleFrom, prepared }: ReplyContext,
-  writer: ReplyWriter,
-  onGeneration: (generation: Generation) => void,
-): Promise<ReplyResult> {
-  const recorder = new ReplyRecorder(reply.id);
-  writer.append({ type: "start", messageId: reply.id, messageMetadata: { model: modelId, createdAt: reply.createdAt.toISOString() } });
-  const title = titleFrom ? titleTask(session.id, titleFrom, writer) : Promise.resolve();
-
-  const startedAt = performance.now();
-  let end: GenerateEnd;
-  try {
-    const context = await prepared;
-    end = await new Promise<GenerateEnd>((resolve) => {
-      const generation = startGeneration(
-        { replyId: reply.id, modelId, system: context.system, messages: context.messages },
-        { frames: (frames) => writer.appendFrames(frames), progress: (parts) => recorder.progress(parts), end: resolve },
-      );
-      onGeneration(generation);
-    });
-  } catch (error) {
-    // The prompt could not be read (the database failed): nothing reached the model.
-    const failure = describeModelError(error);
-    writer.append({ type: "error", errorText: failure.message });
-    end = { status: "error", parts: [], finishReason: null, metadata: {}, failure };
-  }
-  log.debug(`reply ${reply.id}: generated in ${Math.round(performance.now() - startedAt)} ms, ${end.status}`);
-
-  const usage = end.metadata.usage;
-  const saved = await recorder.finish({
-    status: end.status,
-    parts: end.parts,
-    text: textOf(end.parts),
-    finishReason: end.finishReason,
-    inputTokens: usage?.inputTokens ?? null,
-    outputTokens: usage?.outputTokens ?? null,
-    reasoningTokens: usage?.reasoningTokens ?? null,
-    cost: end.metadata.cost ?? null,
-    error: end.failure?.message ?? null,
-  });
-  if (!saved) writer.append({ type: "error", errorText: "The reply could not be saved: the database is unavailable." });
-  await title;
-  writer.close();
-  const stored = saved ?? { ...reply, status: end.status, parts: end.parts as object[], text: textOf(end.parts), error: end.failure?.message ?? null };
-  return { message: stored, failure: end.failure };
-}
-
-/** Titles the session off the hot path; clients get the title as a transient data part. */
-async function titleTask(sessionId: string, firstMessage: string, writer: ReplyWriter): Promise<void> {
-  try {
-    const title = await generateTitle(firstMessage);
-    if (await setAutoTitle(sessionId, title)) {
-      writer.append({ type: "data-title", data: { sessionId, title }, transient: true });
-    }
-  } catch (error) {
-    log.warn(`title for session ${sessionId} failed`, error);
-  }
 }

@@ -1,22 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { db } from "./client";
+import { NotFoundError, ReplyRunningError, UnknownParentError } from "../errors";
 import { Prisma, type MessageStatus } from "./generated/client";
+import { storable } from "./storable";
 
 export type MessageRow = Prisma.MessageGetPayload<object>;
-
-export class ReplyRunningError extends Error {
-  constructor(readonly messageId: string) {
-    super("A reply is still being written in this session");
-    this.name = "ReplyRunningError";
-  }
-}
-
-export class UnknownParentError extends Error {
-  constructor(readonly parentId: string) {
-    super(`No message ${parentId} in this session`);
-    this.name = "UnknownParentError";
-  }
-}
 
 export type NewUserMessage = { parts: Prisma.InputJsonValue; text: string; clientId?: string };
 
@@ -53,7 +41,8 @@ export async function insertTurn(turn: TurnInsert): Promise<InsertedTurn> {
     async (tx) => {
       // Lock the session: turns of one session are written one at a time.
       const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Session" WHERE id = ${turn.sessionId}::uuid FOR UPDATE`;
-      if (locked.length === 0) throw new Error(`Session ${turn.sessionId} vanished`);
+      // Deleted since it was read (a send racing a delete).
+      if (locked.length === 0) throw new NotFoundError("Session");
       // Then read its state in a statement of its own: its snapshot is taken after the lock, so it
       // sees every turn committed before ours (a statement that waits for a lock keeps its older one).
       const rows = await tx.$queryRaw<
@@ -128,7 +117,7 @@ export async function checkpointReplies(replies: ReplyCheckpoint[]): Promise<voi
   // Raw, and one statement for all of them: every running reply does this every second or two.
   await db().$executeRaw`
     UPDATE "Message" m SET parts = c.parts, text = c.text, "updatedAt" = ${new Date()}
-    FROM jsonb_to_recordset(${JSON.stringify(replies)}::jsonb) AS c(id uuid, parts jsonb, text text)
+    FROM jsonb_to_recordset(${JSON.stringify(storable(replies))}::jsonb) AS c(id uuid, parts jsonb, text text)
     WHERE m.id = c.id AND m.status = 'streaming'`;
 }
 
@@ -144,8 +133,11 @@ export type ReplyEnd = {
   error: string | null;
 };
 
-export function finishReply(id: string, end: ReplyEnd): Promise<MessageRow> {
-  return db().message.update({ where: { id }, data: { ...end, cost: end.cost === null ? null : new Prisma.Decimal(end.cost) } });
+/** Stores a reply's end; null when the reply is gone (its session was deleted). */
+export async function finishReply(id: string, end: ReplyEnd): Promise<MessageRow | null> {
+  const clean = storable(end);
+  const rows = await db().message.updateManyAndReturn({ where: { id }, data: { ...clean, cost: end.cost === null ? null : new Prisma.Decimal(end.cost) } });
+  return rows[0] ?? null;
 }
 
 /** The session's reply that is being written (its writer checkpointed since `staleBefore`), if any. */

@@ -1,7 +1,7 @@
 // The one JSON error shape of the API: { "error": { "code", "message" } },
-// and the mapping from what went wrong to it.
-import { UnknownModelError } from "../ai/providers";
-import { ReplyRunningError, UnknownParentError } from "../db/messages";
+// and the mapping from what went wrong to it: HTTP-level problems are ApiErrors,
+// the services' domain errors (lib/errors.ts) map by class.
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from "../errors";
 import { log } from "../log";
 
 export class ApiError extends Error {
@@ -34,13 +34,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.status, error.code, error.message, error.headers);
-  if (error instanceof ReplyRunningError) {
-    return errorResponse(409, "reply_running", "A reply is still being written in this session; wait for it or stop it first.");
-  }
-  if (error instanceof UnknownParentError) return errorResponse(422, "unknown_parent", error.message);
-  if (error instanceof UnknownModelError) return errorResponse(422, "unknown_model", `${error.message}; GET /api/models lists the models offered.`);
-  if ((error as { name?: string })?.name === "SessionNotFoundError") return errorResponse(404, "not_found", "Session not found");
-  if ((error as { name?: string })?.name === "NothingToRegenerateError") return errorResponse(409, "nothing_to_regenerate", (error as Error).message);
+  if (error instanceof UnauthenticatedError) return errorResponse(401, error.code, error.message);
+  if (error instanceof ForbiddenError) return errorResponse(403, error.code, error.message);
+  if (error instanceof NotFoundError) return errorResponse(404, "not_found", error.message);
+  if (error instanceof InvalidInputError) return errorResponse(422, error.code, error.message);
+  if (error instanceof ConflictError) return errorResponse(409, error.code, error.message);
   if (isDatabaseUnavailable(error)) {
     log.error("database unavailable", error);
     return errorResponse(503, "database_unavailable", "The database is unavailable; try again shortly.", { "retry-after": "5" });

@@ -211,6 +211,24 @@ describe("tools", () => {
     expect(messages.some((m) => m.role === "tool")).toBe(true);
   });
 
+  it.each([
+    ["a tool that does not exist", '[[any-tool:no_such_tool:{"x":1}]]', "no_such_tool"],
+    ["arguments that do not fit the tool", '[[tool:calculator:{"expression":42}]]', "calculator"],
+    ["arguments that are not JSON", "[[tool:calculator:{not json]]", "calculator"],
+  ])("%s goes back to the model as a tool error, and the reply goes on", async (_, directive, toolName) => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const { chunks } = await turn(ada, session.id, `call ${directive}`);
+    expect(chunks.find((c) => c.type === "tool-input-error")).toMatchObject({ toolName, errorText: expect.any(String) });
+    expect(chunks.some((c) => c.type === "error")).toBe(false);
+    expect(textFromChunks(chunks)).toContain(`Tool ${toolName} returned`);
+    const reply = (await stored(session.id))[1]!;
+    expect(reply).toMatchObject({ status: "complete", error: null, finishReason: "stop" });
+    // The model was told what went wrong.
+    const toolResult = (await modelRequests(modelServer)).flatMap((r) => r.body.messages).find((m) => m.role === "tool" && JSON.stringify(m.content).includes(toolName === "calculator" ? "expression" : "no_such_tool"));
+    expect(toolResult).toBeDefined();
+  });
+
   it("offers the built-in tools to the model", async () => {
     const ada = await browserUser();
     const session = await newSession(ada);
@@ -446,6 +464,83 @@ describe("model failures", () => {
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ error: { code: "model_error", message: expect.stringMatching(/HTTP 500/) } });
     expect((await stored(session.id)).map((r) => r.status)).toEqual(["complete", "error"]);
+  });
+});
+
+describe("what a model server sends", () => {
+  it("reasoning streams to the client as it arrives, not held back until the answer starts", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const response = await send(ada, session.id, { message: "think first [[reasoning:4]] [[first-token-delay:0]] [[delay:400]]" });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    let reasoningAt = 0;
+    let textAt = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen += value;
+      if (!reasoningAt && seen.includes('"reasoning-delta"')) reasoningAt = performance.now();
+      if (!textAt && seen.includes('"text-delta"')) textAt = performance.now();
+    }
+    // The four reasoning chunks come 400 ms apart before the first word of the answer.
+    expect(reasoningAt).toBeGreaterThan(0);
+    expect(textAt - reasoningAt).toBeGreaterThan(800);
+  });
+
+  it("NUL characters and broken surrogates from the model are cleaned, not a failed write", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const { chunks } = await turn(ada, session.id, '[[json-reply:"nul\\u0000 and half an emoji \\ud83d here"]]');
+    expect(chunks.some((c) => c.type === "error")).toBe(false);
+    const reply = (await stored(session.id))[1]!;
+    expect(reply.status).toBe("complete");
+    expect(reply.text).toBe("nul and half an emoji \ufffd here");
+  });
+
+  it("a user message with a NUL character or a broken surrogate is refused with 422 naming the field, and nothing is written", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    for (const message of ["hello\u0000world", "broken \ud800 surrogate"]) {
+      const response = await send(ada, session.id, { message });
+      expect(response.status).toBe(422);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe("invalid_body");
+      expect(body.error.message).toMatch(/message/);
+      expect(body.error.message).toMatch(/NUL|surrogate/);
+    }
+    expect(await stored(session.id)).toEqual([]);
+  });
+});
+
+describe("deleting a session", () => {
+  it("stops its running reply at once", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const response = await send(ada, session.id, { message: "long [[tokens:400]] [[delay:20]]" });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes('"delta":" w3"')) seen += (await reader.read()).value ?? "";
+    expect((await ada.call("DELETE", `/api/sessions/${session.id}`)).status).toBe(204);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen += value;
+    }
+    expect(seen).toContain('"type":"abort"');
+    expect(seen).not.toContain('"delta":" w400"');
+    expect(await stored(session.id)).toEqual([]);
+  });
+
+  it("a send racing the delete gets 404 or its reply, never a 500", async () => {
+    for (let i = 0; i < 5; i++) {
+      const ada = await browserUser();
+      const session = await newSession(ada);
+      const [sent, deleted] = await Promise.all([send(ada, session.id, { message: "race" }), ada.call("DELETE", `/api/sessions/${session.id}`)]);
+      expect(deleted.status).toBe(204);
+      expect([200, 404]).toContain(sent.status);
+      if (sent.status === 200) await readSse(sent);
+    }
   });
 });
 

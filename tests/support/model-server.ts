@@ -14,11 +14,17 @@
 //   [[hang]]                   send headers, then nothing until the client goes away
 //   [[length]]                 finish with "length" instead of "stop"
 //   [[title:TEXT]]             (in the first user message) the title a title request gets
+//   [[keepalive:MS]]           while waiting for the first chunk, send an SSE comment every MS
+//   [[any-tool:NAME:JSON]]     like [[tool:…]], but called even when the request does not offer NAME
+//   [[json-reply:"…"]]         reply the JSON string literal (escapes such as \u0000 become the characters)
+//   [[replay:NAME]]            answer with the recorded response tests/fixtures/providers/NAME,
+//                              byte for byte, one SSE event per [[delay:MS]] (default 5 ms)
 // Without directives the reply is `Echo: <text> (turn N)`, N = number of user messages.
 // When the last message is a tool result the reply is `Tool NAME returned <result>`.
 // A non-streaming request whose system message mentions "title" gets the first five words
 // of the first user message (or its [[title:…]]), ignoring every other directive.
 import { once } from "node:events";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -80,6 +86,9 @@ type Script = {
   resetAfter?: number;
   hang: boolean;
   length: boolean;
+  keepaliveMs?: number;
+  anyTool: boolean;
+  replay?: string;
 };
 
 // Everything needed to answer one completions request.
@@ -95,7 +104,7 @@ type Exchange = {
 
 const DIRECTIVE_NAMES = new Set([
   "tokens", "reply", "delay", "first-token-delay", "reasoning", "tool",
-  "status", "reset-after", "hang", "length", "title",
+  "status", "reset-after", "hang", "length", "title", "keepalive", "any-tool", "replay", "json-reply",
 ]);
 const REASONING_WORDS = ["Let", "me", "think", "about", "this", "step", "by", "step."];
 const MODEL_IDS = ["parley-test", "parley-test-reasoning", "test-model"];
@@ -168,11 +177,11 @@ function toScript(directives: Map<string, string | undefined>): Script {
     const n = Number(directives.get(name));
     return directives.get(name) !== undefined && Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
   };
-  const tool = directives.get("tool");
+  const tool = directives.get("tool") ?? directives.get("any-tool");
   const colon = tool?.indexOf(":") ?? -1;
   return {
     tokens: num("tokens"),
-    reply: directives.get("reply"),
+    reply: directives.has("json-reply") ? (JSON.parse(directives.get("json-reply") ?? '""') as string) : directives.get("reply"),
     delayMs: num("delay"),
     firstTokenDelayMs: num("first-token-delay"),
     reasoning: directives.has("reasoning") ? (num("reasoning") ?? 8) : undefined,
@@ -183,6 +192,9 @@ function toScript(directives: Map<string, string | undefined>): Script {
     resetAfter: num("reset-after"),
     hang: directives.has("hang"),
     length: directives.has("length"),
+    keepaliveMs: num("keepalive"),
+    anyTool: directives.has("any-tool"),
+    replay: directives.get("replay"),
   };
 }
 
@@ -230,7 +242,7 @@ function planReply(chat: ChatRequest, script: Script, text: string, nextCallId: 
   }
   if (script.tool) {
     const { name, arguments: args } = script.tool;
-    if (!chat.tools?.some((t) => t.function?.name === name)) {
+    if (!script.anyTool && !chat.tools?.some((t) => t.function?.name === name)) {
       return { reasoning, content: tokenize(`No tool named ${name} was offered`), finishReason };
     }
     const toolCall: ToolCall = { id: nextCallId(), type: "function", function: { name, arguments: args } };
@@ -328,7 +340,8 @@ async function streamReply({ res, signal, chat, reply, script, timing, meta }: E
   for (const [i, { delta, isContent }] of deltas.entries()) {
     if (script.resetAfter !== undefined && isContent && contentSent >= script.resetAfter) break;
     const wait = i === 0 ? timing.firstTokenDelayMs : timing.tokenDelayMs;
-    if (wait > 0) await sleep(wait, undefined, { signal });
+    if (i === 0 && script.keepaliveMs) await keepAlive(wait, script.keepaliveMs, write, signal);
+    else if (wait > 0) await sleep(wait, undefined, { signal });
     if (signal.aborted) return;
     await write(choice(delta));
     if (isContent) contentSent++;
@@ -342,6 +355,54 @@ async function streamReply({ res, signal, chat, reply, script, timing, meta }: E
   await write(choice({}, reply.finishReason));
   if (chat.stream_options?.include_usage) await write(frame({ choices: [], usage: usageOf(chat, reply) }));
   res.end("data: [DONE]\n\n");
+}
+
+/** Waits `totalMs`, sending an SSE comment every `everyMs` (as servers do while a model thinks). */
+async function keepAlive(totalMs: number, everyMs: number, write: (data: string) => Promise<void>, signal: AbortSignal) {
+  const until = Date.now() + totalMs;
+  while (Date.now() < until && !signal.aborted) {
+    await sleep(Math.min(everyMs, until - Date.now()), undefined, { signal });
+    await write(": keep-alive\n\n");
+  }
+}
+
+// ---- Recorded responses of real servers (tests/fixtures/providers) ----------------------
+
+type Fixture = { status: number; headers: Record<string, string>; cut?: "clean" | "reset"; body: string };
+const FIXTURES = new URL("../fixtures/providers/", import.meta.url);
+
+export function loadFixture(name: string): Fixture {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`bad fixture name ${name}`);
+  const dir = new URL(`${name}/`, FIXTURES);
+  const meta = JSON.parse(readFileSync(new URL("fixture.json", dir), "utf8")) as Omit<Fixture, "body">;
+  const file = existsSync(new URL("body.sse", dir)) ? "body.sse" : "body.json";
+  return { ...meta, body: readFileSync(new URL(file, dir), "utf8") };
+}
+
+const isEventStream = (fixture: Fixture) => fixture.headers["content-type"]?.includes("text/event-stream") ?? false;
+
+/** Sends a recorded response as it was recorded: one SSE event at a time, paced; cut where it was cut. */
+async function replay(res: ServerResponse, name: string, delayMs: number, signal: AbortSignal) {
+  const fixture = loadFixture(name);
+  if (!isEventStream(fixture)) {
+    res.writeHead(fixture.status, fixture.headers);
+    return void res.end(fixture.body);
+  }
+  res.socket?.setNoDelay(true);
+  res.writeHead(fixture.status, fixture.headers);
+  res.flushHeaders();
+  // Split after each blank line, keeping the bytes exactly (\n\n or \r\n\r\n).
+  const events = fixture.body.match(/[\s\S]*?(?:\r?\n\r?\n|$)/g)!.filter(Boolean);
+  for (const event of events) {
+    await sleep(delayMs, undefined, { signal });
+    if (!res.write(event)) await once(res, "drain", { signal });
+  }
+  if (fixture.cut === "reset") {
+    // Give the client a moment to read what was sent: a reset discards what it has not read yet.
+    await sleep(100);
+    return void res.socket?.resetAndDestroy();
+  }
+  res.end();
 }
 
 async function answerJson({ res, signal, chat, reply, script, timing, meta }: Exchange) {
@@ -399,6 +460,13 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
     if (!isChatRequest(body)) return sendError(res, 400, "Expected a JSON body with a messages array.");
 
     const meta = { id: `chatcmpl-parley-${++completions}`, created: Math.floor(receivedAt / 1000), model: body.model ?? MODEL_IDS[0]! };
+    const lastUser = body.messages.findLast((m) => m.role === "user");
+    const { text, directives } = parseDirectives(textOf(lastUser?.content));
+    const script = toScript(directives);
+    // A recorded stream answers the reply; a recorded JSON body answers whichever request asks (titles too).
+    if (script.replay && (body.stream === true || !isEventStream(loadFixture(script.replay)))) {
+      return replay(res, script.replay, script.delayMs ?? 5, signal);
+    }
     if (isTitleRequest(body)) {
       return answerJson({
         res, signal, chat: body, meta,
@@ -408,9 +476,6 @@ export async function startModelServer(options: ModelServerOptions = {}): Promis
       });
     }
 
-    const lastUser = body.messages.findLast((m) => m.role === "user");
-    const { text, directives } = parseDirectives(textOf(lastUser?.content));
-    const script = toScript(directives);
     if (script.status !== undefined && script.status >= 400 && script.status <= 599) {
       return sendError(res, script.status, `Test fault: status ${script.status}`);
     }

@@ -5,7 +5,7 @@ import { ChatView } from "@/components/chat/chat-view";
 import { HISTORY_PAGE_SIZE } from "@/components/lib/paging";
 import { currentUserId } from "@/lib/auth/page-identity";
 import { getSession, history } from "@/lib/chat/sessions";
-import { ApiError } from "@/lib/http/errors";
+import { NotFoundError } from "@/lib/errors";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -18,7 +18,7 @@ const loadSession = cache(async (id: string) => {
   try {
     return { userId, session: await getSession(userId, id) };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) notFound();
+    if (error instanceof NotFoundError) notFound();
     throw error;
   }
 });

@@ -1,0 +1,112 @@
+// The model's side of a reply: streamText (with tools and steps) as typed UI
+// message chunks, and how the model's part of it ended. No database, no
+// timers, no SSE: lib/chat/reply.ts owns the reply around it.
+import { stepCountIs, streamText, type ModelMessage, type UIMessageChunk } from "ai";
+import { describeModelError, StreamCutError, type ModelFailure } from "../ai/errors";
+import { costOf, languageModel } from "../ai/providers";
+import { toolsForTurn } from "../ai/tools";
+import { withHeartbeat } from "../ai/wire";
+import { getConfig } from "../config";
+
+export type ModelRequest = { modelId: string; system: string; messages: ModelMessage[] };
+
+/** What a reply's `metadata` carries to clients (first on `start`, the rest on `finish`). */
+export type ReplyMetadata = {
+  model?: string;
+  createdAt?: string;
+  finishReason?: string;
+  usage?: { inputTokens: number | null; outputTokens: number | null; reasoningTokens: number | null };
+  cost?: number | null;
+};
+
+/** How the model's stream ended: finished, aborted (by whoever aborted it), or failed. */
+export type ModelEnd =
+  | { kind: "finished"; finishReason: string | null; metadata: ReplyMetadata }
+  | { kind: "aborted" }
+  | { kind: "failed"; failure: ModelFailure };
+
+type StreamUsage = { inputTokens: number | undefined; outputTokens: number | undefined; outputTokenDetails: { reasoningTokens: number | undefined } };
+
+function finishMetadata(modelId: string, usage: StreamUsage): ReplyMetadata {
+  const counts = {
+    inputTokens: usage.inputTokens ?? null,
+    outputTokens: usage.outputTokens ?? null,
+    reasoningTokens: usage.outputTokenDetails.reasoningTokens ?? null,
+  };
+  return { usage: counts, cost: costOf(modelId, { inputTokens: counts.inputTokens ?? 0, outputTokens: counts.outputTokens ?? 0 }) };
+}
+
+/** A tool's failure as the model and the tool card see it: one line, not a stack. */
+function toolErrorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+/**
+ * Streams the model's reply as UI message chunks (without `start`: the reply
+ * sends its own). `heartbeat` runs whenever the model server sends bytes.
+ * `ended` resolves once the chunks have been read to their end.
+ */
+export function streamModelReply(
+  request: ModelRequest,
+  { signal, heartbeat }: { signal: AbortSignal; heartbeat: () => void },
+): { chunks: AsyncIterable<UIMessageChunk>; ended: Promise<ModelEnd> } {
+  const settings = getConfig().models;
+  let failure: ModelFailure | null = null;
+  let failedWith: unknown;
+  let finish: Extract<UIMessageChunk, { type: "finish" }> | null = null;
+  let aborted = false;
+  let errorSent = false;
+  let endReply!: (end: ModelEnd) => void;
+  const ended = new Promise<ModelEnd>((resolve) => (endReply = resolve));
+
+  const fail = (error: unknown) => {
+    if (failure) return;
+    failedWith = error;
+    failure = describeModelError(error);
+  };
+
+  async function* chunks(): AsyncGenerator<UIMessageChunk> {
+    try {
+      const tools = await toolsForTurn();
+      const stream = withHeartbeat(heartbeat, () =>
+        streamText({
+          model: languageModel(request.modelId),
+          system: request.system,
+          messages: request.messages,
+          tools,
+          stopWhen: stepCountIs(settings.maxSteps),
+          // Retries happen only before the first byte: a stream that broke is never asked again.
+          maxRetries: settings.retries,
+          abortSignal: signal,
+          // An error of the reply itself (not of a tool: those go back to the model).
+          onError: ({ error }) => fail(error),
+        }).toUIMessageStream({
+          sendStart: false,
+          sendReasoning: true,
+          messageMetadata: ({ part }) => (part.type === "finish" ? finishMetadata(request.modelId, part.totalUsage) : undefined),
+          // Called for the reply's error and for each tool's; only the first ends the reply.
+          onError: (error) => (failure && error === failedWith ? failure.message : toolErrorText(error)),
+        }),
+      );
+      for await (const chunk of stream) {
+        if (chunk.type === "finish") finish = chunk;
+        else if (chunk.type === "abort") aborted = true;
+        else if (chunk.type === "error") errorSent = true;
+        yield chunk;
+      }
+    } catch (error) {
+      // A stream that broke (connection lost, model unknown): what was received stays with the reply.
+      if (signal.aborted) aborted = true;
+      else fail(error);
+    }
+    if (!failure && !aborted && !signal.aborted && !finish) fail(new StreamCutError());
+    // Failures the SDK did not stream (a stream that threw, or was cut) still reach the client.
+    if (failure && !errorSent) yield { type: "error", errorText: failure.message };
+    if (failure) endReply({ kind: "failed", failure });
+    else if (aborted || signal.aborted) endReply({ kind: "aborted" });
+    else endReply({ kind: "finished", finishReason: finish!.finishReason ?? null, metadata: (finish!.messageMetadata as ReplyMetadata | undefined) ?? {} });
+  }
+
+  return { chunks: chunks(), ended };
+}
