@@ -338,6 +338,25 @@ describe("stop and concurrency", () => {
     expect(seen.size).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
   });
 
+  it("checkpoints do not index a running reply for search; its words are indexed once it ends", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const reading = readSse(await send(ada, session.id, { message: "index me [[tokens:80]] [[delay:25]]" }));
+    const indexed = async () => {
+      const rows = await db().$queryRaw<Array<{ status: string; text: string; indexed: boolean }>>`
+        SELECT status::text, text, "searchVector" IS NOT NULL AS indexed FROM "Message" WHERE "sessionId" = ${session.id}::uuid AND role = 'assistant'`;
+      return rows[0];
+    };
+    let row = await indexed();
+    while (row && row.status === "streaming" && !row.text) row = await new Promise((resolve) => setTimeout(() => resolve(indexed()), 50));
+    expect(row).toMatchObject({ status: "streaming", indexed: false });
+    expect(row!.text.length).toBeGreaterThan(0);
+    await reading;
+    expect(await indexed()).toMatchObject({ status: "complete", indexed: true });
+    const found = await ada.json<{ sessions: Array<{ id: string }> }>("GET", "/api/sessions?q=w80");
+    expect(found.sessions.map((s) => s.id)).toContain(session.id);
+  });
+
   it("replies running at once are checkpointed together, each into its own row", async () => {
     const ada = await browserUser();
     const sessions = await Promise.all([0, 1, 2].map(() => newSession(ada)));

@@ -3,6 +3,7 @@ import { history } from "@/lib/chat/sessions";
 import { sendMessage } from "@/lib/chat/turn";
 import { ApiError, errorResponse } from "@/lib/http/errors";
 import { sseResponse } from "@/lib/http/sse";
+import { outliveResponse } from "@/lib/http/outlive";
 import { clientIp, rateLimit } from "@/lib/http/rate-limit";
 import { authedRoute } from "@/lib/http/route";
 import { pathId, readJson, readQuery } from "@/lib/http/validation";
@@ -10,6 +11,7 @@ import { isDraining } from "@/lib/shutdown";
 import { messageView } from "@/lib/views";
 
 export const dynamic = "force-dynamic";
+// Serverless hosts end a function at this limit (seconds): the longest a reply may run there.
 export const maxDuration = 300;
 
 type Params = { id: string };
@@ -35,6 +37,8 @@ export const POST = authedRoute<Params>(async (request, identity, { id }) => {
         ? { text: body.message, clientId: body.clientMessageId }
         : { text: body.message.parts.map((p) => p.text).join("\n"), parts: body.message.parts, clientId: body.clientMessageId ?? body.message.id };
   const turn = await sendMessage({ userId: identity.userId, sessionId, message, parentId: body.parentId, regenerate: body.regenerate });
+  // The reply runs on when its client leaves: its final write and the title must not die with the response.
+  outliveResponse(turn.done);
   const headers = { "x-parley-reply-id": turn.replyId, ...(turn.userMessage ? { "x-parley-user-message-id": turn.userMessage.id } : {}) };
 
   const accept = request.headers.get("accept") ?? "";
