@@ -2,12 +2,13 @@
 // of the stack a reply passes through, before Parley adds anything: the wire
 // (fetch, SSE parsing, JSON.parse: the baseline), the OpenAI provider's
 // doStream, streamText's fullStream, and its UI message stream as
-// lib/chat/generate.ts uses it. All in this one thread, against the project's
+// lib/chat/model-reply.ts uses it. All in this one thread, against the project's
 // model server in its own process, at the streaming benchmark's pace per reply
 // (20 tokens a second) but with few replies, so the thread is never saturated
 // and chunks are not bunched. Figures are printed; nothing is asserted.
-import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { streamText } from "ai";
+import { pathToFileURL } from "node:url";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { openAiDelta, percentile, printTable, startModelServerProcess } from "./support";
 
@@ -19,9 +20,34 @@ const MODEL_PORT = 4251;
 
 type Layer = (prompt: string) => Promise<number>;
 
+/** CPU of this thread per token while `replies` replies of `tokens` tokens stream at once through `layer`. */
+async function measure(layer: Layer, replies: number, tokens: number): Promise<number> {
+  const prompt = `benchmark [[tokens:${tokens}]] [[delay:${TOKEN_DELAY_MS}]]`;
+  const before = process.cpuUsage();
+  const counts = await Promise.all(Array.from({ length: replies }, () => layer(prompt)));
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / counts.reduce((sum, n) => sum + n, 0);
+}
+
+/** The SDK's floor: µs of CPU per token of streamText's UI message stream, as Parley uses it (median of ROUNDS). */
+export async function uiMessageStreamFloor(modelUrl: string): Promise<number> {
+  const chat = createOpenAICompatible({ name: "bench", baseURL: modelUrl, apiKey: "bench", includeUsage: true }).chatModel("test-model");
+  const layer: Layer = async (prompt) => {
+    const result = streamText({ model: chat, prompt });
+    let tokens = 0;
+    for await (const chunk of result.toUIMessageStream({ sendReasoning: true })) if (chunk.type === "text-delta") tokens++;
+    return tokens;
+  };
+  await measure(layer, 4, 20);
+  const samples: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) samples.push(await measure(layer, REPLIES, TOKENS));
+  return percentile(samples, 50);
+}
+
 async function main() {
   const model = await startModelServerProcess(MODEL_PORT);
-  const openai = createOpenAI({ baseURL: model.url, apiKey: "bench" });
+  // As Parley reaches any server that is not OpenAI itself; one model instance, built once.
+  const chat = createOpenAICompatible({ name: "bench", baseURL: model.url, apiKey: "bench", includeUsage: true }).chatModel("test-model");
   const layers: Array<[string, Layer]> = [
     [
       "wire: fetch, SSE parsing, JSON.parse",
@@ -39,9 +65,9 @@ async function main() {
       },
     ],
     [
-      "@ai-sdk/openai doStream",
+      "@ai-sdk/openai-compatible doStream",
       async (prompt) => {
-        const { stream } = await openai.chat("test-model").doStream({ prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }] });
+        const { stream } = await chat.doStream({ prompt: [{ role: "user", content: [{ type: "text", text: prompt }] }] });
         let tokens = 0;
         for await (const part of stream) if (part.type === "text-delta") tokens++;
         return tokens;
@@ -50,7 +76,7 @@ async function main() {
     [
       "streamText fullStream",
       async (prompt) => {
-        const result = streamText({ model: openai.chat("test-model"), prompt });
+        const result = streamText({ model: chat, prompt });
         let tokens = 0;
         for await (const part of result.fullStream) if (part.type === "text-delta") tokens++;
         return tokens;
@@ -59,7 +85,7 @@ async function main() {
     [
       "streamText UI message stream (as Parley)",
       async (prompt) => {
-        const result = streamText({ model: openai.chat("test-model"), prompt });
+        const result = streamText({ model: chat, prompt });
         let tokens = 0;
         const chunks = result.toUIMessageStream({ sendReasoning: true, onFinish: () => {} });
         for await (const chunk of chunks) if (chunk.type === "text-delta") tokens++;
@@ -67,15 +93,6 @@ async function main() {
       },
     ],
   ];
-
-  /** CPU of this thread per token while `replies` replies of `tokens` tokens stream at once. */
-  const measure = async (layer: Layer, replies: number, tokens: number) => {
-    const prompt = `benchmark [[tokens:${tokens}]] [[delay:${TOKEN_DELAY_MS}]]`;
-    const before = process.cpuUsage();
-    const counts = await Promise.all(Array.from({ length: replies }, () => layer(prompt)));
-    const used = process.cpuUsage(before);
-    return (used.user + used.system) / counts.reduce((sum, n) => sum + n, 0);
-  };
 
   try {
     console.log(`${REPLIES} replies at once, ${TOKENS} tokens each at ${Math.round(1000 / TOKEN_DELAY_MS)} tokens/s, per layer; median of ${ROUNDS} rounds`);
@@ -101,5 +118,7 @@ async function main() {
   }
 }
 
-await main();
-process.exit(0);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await main();
+  process.exit(0);
+}

@@ -130,10 +130,12 @@ export class MessageParts {
 export function storedReplyChunks(row: MessageRow): UIMessageChunk[] {
   const chunks: UIMessageChunk[] = [{ type: "start", messageId: row.id, messageMetadata: { model: row.model ?? undefined, createdAt: row.createdAt.toISOString() } }];
   (row.parts as UIMessage["parts"]).forEach((part, index) => {
-    const id = `${row.id}-${index}`;
+    const id = "id" in part && typeof part.id === "string" ? part.id : `${row.id}-${index}`;
     if (part.type === "text" || part.type === "reasoning") {
       const kind = part.type;
-      chunks.push({ type: `${kind}-start`, id }, { type: `${kind}-delta`, id, delta: part.text }, { type: `${kind}-end`, id });
+      chunks.push({ type: `${kind}-start`, id }, { type: `${kind}-delta`, id, delta: part.text });
+      // A part the stream never closed (the reply was cut) stays open, as it was stored.
+      if (part.state !== "streaming") chunks.push({ type: `${kind}-end`, id });
     } else if (part.type === "step-start") {
       chunks.push({ type: "start-step" });
     } else if (isToolPart(part) && "toolCallId" in part) {

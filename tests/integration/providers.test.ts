@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { storedReplyChunks } from "@/lib/chat/parts";
 import { db } from "@/lib/db/client";
 import { browserUser, readSse, type Client } from "../support/api";
 
@@ -91,6 +92,9 @@ describe("replies from real model servers' recorded responses", () => {
 
       // The stored parts are what the AI SDK's own reader makes of the stream.
       expect(reply!.parts).toEqual(await sdkParts(chunks));
+      // And the stored reply replays (a retried send, GET …/stream after the end) to the same parts.
+      const replayed = await sdkParts(storedReplyChunks(reply!));
+      expect(replayed).toEqual(JSON.parse(JSON.stringify(reply!.parts, (key, value) => (key === "providerMetadata" || key === "rawInput" ? undefined : value))));
 
       if (want.outcome === "complete") {
         expect(errors).toEqual([]);
