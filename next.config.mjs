@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // NEXT_OUTPUT=standalone npm run build: a self-contained server in .next/standalone.
-  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
+  // A self-contained server in .next/standalone: what `npm start` runs, and what a deploy copies.
+  output: "standalone",
   // Loaded with Node's own require: PGlite and the Prisma adapters load .wasm
   // and data files relative to their own package folders.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],

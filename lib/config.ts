@@ -1,5 +1,5 @@
 // Every setting Parley reads from the environment, validated once.
-// This is the only module that touches process.env (see ARCHITECTURE.md).
+// This is the only module that touches process.env (see docs/architecture.md).
 import path from "node:path";
 import { z } from "zod";
 

@@ -1,8 +1,10 @@
-// Runs `next build` unless .next already holds a build of exactly these sources,
-// so `npm start` builds on first run and after a change, and starts at once otherwise.
+// Runs `next build` unless .next already holds a build of exactly these sources
+// (or --force), so `npm start` builds on first run and after a change, and starts
+// at once otherwise. The build is the standalone server in .next/standalone, made
+// complete here: Next.js leaves the static files for a CDN to serve, Parley serves them.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const INPUTS = [
@@ -26,7 +28,8 @@ for (const input of INPUTS) {
 }
 const digest = hash.digest("hex");
 
-if (existsSync(".next/BUILD_ID") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest) {
+const fresh = existsSync(".next/standalone/server.js") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest;
+if (fresh && !process.argv.includes("--force")) {
   console.log("Build is up to date.");
   process.exit(0);
 }
@@ -34,4 +37,6 @@ console.log("Building Parley (first run, or the sources changed)…");
 const require = (await import("node:module")).createRequire(import.meta.url);
 const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit" });
 if (result.status !== 0) process.exit(result.status ?? 1);
+cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
+if (existsSync("public")) cpSync("public", ".next/standalone/public", { recursive: true });
 writeFileSync(STAMP, digest);

@@ -1,13 +1,12 @@
-// Extra app instances for reliability tests: `next start` processes of the
-// same production build, on their own ports, killed and restarted at will.
+// Extra app instances for reliability tests: servers of the same production
+// build, started as `npm start` starts it, on their own ports, killed and
+// restarted at will.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, dropDatabase, freshDatabaseName, postgresServerUrl } from "../../tests/support/postgres";
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export const MODEL_SERVER = `http://127.0.0.1:${process.env.E2E_MODEL_PORT ?? "4010"}/v1`;
 export const SHARED_SECRET = "e2e-shared-secret-e2e-shared-secret-0123456789";
@@ -36,8 +35,13 @@ export type Instance = {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
 
+/** The production server as `npm start` runs it (the standalone build), on 127.0.0.1:`port`. */
+export function spawnServer(port: number, env: NodeJS.ProcessEnv, options: { stdio?: "inherit" } = {}): ChildProcess {
+  return spawn(process.execPath, ["scripts/start.mjs"], { env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, ...options });
+}
+
 export async function startInstance(port: number, env: NodeJS.ProcessEnv): Promise<Instance> {
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env: { ...env, PORT: String(port) } });
+  const child = spawnServer(port, env);
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));

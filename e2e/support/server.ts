@@ -1,14 +1,14 @@
-// The app as the browser tests see it: a production build served by `next start`,
+// The app as the browser tests see it: the production build served as `npm start` serves it,
 // on a fresh database (a new PostgreSQL database when TEST_DATABASE_URL or
 // DATABASE_URL names a server, else a new embedded one), removed afterwards,
 // with the model served by the project's OpenAI-compatible test server.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startModelServer } from "../../tests/support/model-server";
 import { createDatabase, dropDatabase, freshDatabaseName, postgresServerUrl } from "../../tests/support/postgres";
+import { spawnServer } from "./instance";
 
 const port = process.env.E2E_PORT ?? "3210";
 const modelPort = Number(process.env.E2E_MODEL_PORT ?? "4010");
@@ -45,9 +45,8 @@ if (migrated.status !== 0) {
   process.exit(1);
 }
 
-// Node itself, not npx: a signal to npx does not reach the server it started.
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const next = spawn(process.execPath, [nextBin, "start", "-p", port], { env, stdio: "inherit" });
+// Node itself, not npm: a signal to npm does not reach the server it started.
+const next = spawnServer(Number(port), env, { stdio: "inherit" });
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;

@@ -108,7 +108,9 @@ class Reply {
     const { session, reply, modelId, titleFrom } = this.start;
     const untrack = track(this);
     this.writer.append({ type: "start", messageId: reply.id, messageMetadata: { model: modelId, createdAt: reply.createdAt.toISOString() } });
-    const title = titleFrom ? titleTask(session.id, titleFrom, this.writer) : Promise.resolve();
+    // The title is asked for once the answer has begun, so its request never delays the answer's first token.
+    let title: Promise<void> | null = null;
+    const startTitle = () => (title ??= titleFrom ? titleTask(session.id, titleFrom, this.writer) : Promise.resolve());
     const startedAt = performance.now();
 
     let end: ModelEnd;
@@ -121,7 +123,10 @@ class Reply {
           { modelId, system: context.system, messages: context.messages },
           { signal: this.abort.signal, heartbeat: () => (this.heardAt = Date.now()) },
         );
-        for await (const chunk of model.chunks) this.send(chunk);
+        for await (const chunk of model.chunks) {
+          this.send(chunk);
+          if (chunk.type === "text-delta" || chunk.type === "reasoning-delta" || chunk.type.startsWith("tool-")) startTitle();
+        }
         end = await model.ended;
       }
     } catch (error) {
@@ -149,7 +154,7 @@ class Reply {
       error: outcome.failure?.message ?? null,
     });
     if (saved === "unavailable") this.writer.append({ type: "error", errorText: "The reply could not be saved: the database is unavailable." });
-    await title;
+    await startTitle();
     this.writer.close();
     const message = typeof saved === "object" ? saved : { ...reply, status: outcome.status, parts: parts as object[], text: textOf(parts), error: outcome.failure?.message ?? null };
     return { message, failure: outcome.failure };

@@ -3,10 +3,10 @@
 // streamed to the client and what was stored must be what the server said.
 import { readdirSync, readFileSync } from "node:fs";
 import { readUIMessageStream, type UIMessage, type UIMessageChunk } from "ai";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
 import { storedReplyChunks } from "@/lib/chat/parts";
 import { db } from "@/lib/db/client";
-import { browserUser, readSse, type Client } from "../support/api";
+import { browserUser, modelRequests, readSse, type Client } from "../support/api";
 
 type Expect = {
   outcome: "complete" | "error";
@@ -21,6 +21,7 @@ type Expect = {
 };
 type FixtureMeta = { provider: string; status: number; headers: Record<string, string>; cut?: string; expect: Expect };
 
+const modelServer = inject("modelServerUrl");
 const root = new URL("../fixtures/providers/", import.meta.url);
 const fixtures = readdirSync(root, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
@@ -127,6 +128,18 @@ describe("replies from real model servers' recorded responses", () => {
     const [, reply] = await db().message.findMany({ where: { sessionId: session.id }, orderBy: { seq: "asc" } });
     expect(reply!.status).toBe("error");
     expect(reply!.text.length).toBeGreaterThan(10);
+  });
+
+  it("a stream that failed after its first byte is not asked again, so nothing shown is repeated", async () => {
+    vi.stubEnv("PARLEY_MODEL_RETRIES", "3");
+    vi.resetModules();
+    const client = await browserUser();
+    const before = (await modelRequests(modelServer)).filter((r) => r.body.stream && JSON.stringify(r.body.messages).includes("openrouter-midstream-error-after-length")).length;
+    const { response } = await replayTurn(client, "openrouter-midstream-error-after-length");
+    const { chunks } = await readSse(response);
+    expect(chunks.some((c) => c.type === "error")).toBe(true);
+    const after = (await modelRequests(modelServer)).filter((r) => r.body.stream && JSON.stringify(r.body.messages).includes("openrouter-midstream-error-after-length")).length;
+    expect(after - before).toBe(1);
   });
 
   it("a 429 names when to try again, from the server's Retry-After", async () => {

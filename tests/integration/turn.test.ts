@@ -250,6 +250,18 @@ describe("titles", () => {
     expect(second.chunks.some((c) => c.type === "data-title")).toBe(false);
   });
 
+  it("asks for the title only once the answer has begun, so it never delays the first token", async () => {
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    const tag = unique();
+    await turn(ada, session.id, `title later ${tag} [[first-token-delay:300]]`);
+    const all = await modelRequests(modelServer);
+    const mine = all.filter((r) => JSON.stringify(r.body.messages).includes(tag));
+    const reply = mine.find((r) => r.body.stream)!;
+    const title = mine.find((r) => !r.body.stream)!;
+    expect(title.receivedAt - reply.receivedAt).toBeGreaterThanOrEqual(300);
+  });
+
   it("never overwrites a title the user chose", async () => {
     const ada = await browserUser();
     const session = await newSession(ada, { title: "My own title" });
@@ -313,6 +325,21 @@ describe("stop and concurrency", () => {
     expect(history.messages[1]!.status).toBe("interrupted");
     await turn(ada, session.id, "second");
     expect((await stored(session.id)).map((m) => m.status)).toEqual(["complete", "interrupted", "complete", "complete"]);
+  });
+
+  it("one reply's checkpoint that cannot be written does not cost the others theirs", async () => {
+    const { forgetCheckpoint, saveCheckpoint } = await import("@/lib/chat/recorder");
+    const ada = await browserUser();
+    const session = await newSession(ada);
+    await turn(ada, session.id, "first");
+    const [, reply] = await stored(session.id);
+    await db().$executeRaw`UPDATE "Message" SET status = 'streaming' WHERE id = ${reply!.id}::uuid`;
+    // Two checkpoints in one batch: one for a row id the database rejects, one for a real reply.
+    saveCheckpoint({ id: "not-a-uuid", parts: [{ type: "text", text: "lost" }], text: "lost" });
+    saveCheckpoint({ id: reply!.id, parts: [{ type: "text", text: "kept 你好" }], text: "kept 你好" });
+    await new Promise((resolve) => setImmediate(resolve));
+    await forgetCheckpoint("nothing");
+    expect((await stored(session.id))[1]).toMatchObject({ status: "streaming", text: "kept 你好" });
   });
 
   it("a running reply's text is checkpointed about once a second, never per token", async () => {

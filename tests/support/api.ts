@@ -100,7 +100,7 @@ export function textFromChunks(chunks: UIMessageChunk[]): string {
 }
 
 /** What the model server received, across processes (tests run in workers). */
-export async function modelRequests(baseUrl: string): Promise<Array<{ body: { messages: Array<{ role: string; content: unknown }>; tools?: unknown[]; stream?: boolean } }>> {
+export async function modelRequests(baseUrl: string): Promise<Array<{ body: { messages: Array<{ role: string; content: unknown }>; tools?: unknown[]; stream?: boolean }; receivedAt: number }>> {
   const response = await fetch(new URL("/__requests", baseUrl));
   return response.json();
 }
