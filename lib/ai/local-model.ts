@@ -17,6 +17,8 @@ import type {
 } from "@ai-sdk/provider";
 import { generateId } from "ai";
 
+const WORDS = new Intl.Segmenter(undefined, { granularity: "word" });
+
 export const LOCAL_MODEL_ID = "local";
 
 export type LocalModelOptions = {
@@ -129,7 +131,8 @@ function decide(call: LanguageModelV3CallOptions): Plan {
 }
 
 function describeSelf(prompt: LanguageModelV3Prompt, userText: string, offered: Set<string>): Plan {
-  const words = userText.split(/\s+/).filter(Boolean).length;
+  // Words as a reader counts them, in Chinese and Japanese too (no spaces between them).
+  const words = [...WORDS.segment(userText)].filter((segment) => segment.isWordLike).length;
   const messages = prompt.filter((m) => m.role === "user" || m.role === "assistant").length;
   // Only suggest what this chat can actually do.
   const tries = [

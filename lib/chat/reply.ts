@@ -40,6 +40,7 @@ export type ReplyStart = {
 // ---- The tick ----------------------------------------------------------------
 
 const running = new Set<Reply>();
+const TICK_SLACK_MS = 50;
 let ticker: NodeJS.Timeout | undefined;
 
 function tickEvery(): number {
@@ -68,6 +69,7 @@ class Reply {
   private heardAt = Date.now();
   private savedAt = Date.now();
   private changed = false;
+  private checkpointed = false;
   private ending = false;
 
   constructor(
@@ -89,10 +91,14 @@ class Reply {
       this.timedOut = new ModelTimeoutError(timeoutMs);
       this.abort.abort(new DOMException(this.timedOut.message, "TimeoutError"));
     }
-    if ((this.changed && now - this.savedAt >= CHECKPOINT_MS) || now - this.savedAt >= HEARTBEAT_MS) this.checkpoint(now);
+    // A little slack: the tick that comes a second later must not find 999 ms and wait another second.
+    const since = now - this.savedAt + TICK_SLACK_MS;
+    // The first words are saved at the first tick after they arrive; then at most every CHECKPOINT_MS.
+    if ((this.changed && (!this.checkpointed || since >= CHECKPOINT_MS)) || since >= HEARTBEAT_MS) this.checkpoint(now);
   }
 
   private checkpoint(now: number): void {
+    this.checkpointed ||= this.parts.parts.some((part) => part.type !== "step-start");
     this.changed = false;
     this.savedAt = now;
     saveCheckpoint({ id: this.start.reply.id, parts: this.parts.parts, text: textOf(this.parts.parts) });

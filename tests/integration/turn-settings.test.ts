@@ -70,11 +70,11 @@ describe("limits", () => {
   });
 
   it("does not give up on a model that thinks in silence while its server sends keep-alives", async () => {
-    withSettings({ PARLEY_MODEL_TIMEOUT_MS: "400" });
+    withSettings({ PARLEY_MODEL_TIMEOUT_MS: "1000" });
     const ada = await browserUser();
     const s = await session(ada);
-    // 1.6 s before the first chunk, four times the timeout, with a comment every 100 ms.
-    const { chunks } = await readSse(await turn(ada, s.id, "think [[first-token-delay:1600]] [[keepalive:100]]"));
+    // 3 s before the first chunk, three times the timeout, with a comment every 100 ms.
+    const { chunks } = await readSse(await turn(ada, s.id, "think [[first-token-delay:3000]] [[keepalive:100]]"));
     expect(chunks.some((c) => c.type === "error")).toBe(false);
     expect(textFromChunks(chunks)).toBe("Echo: think (turn 1)");
     const reply = (await db().message.findMany({ where: { sessionId: s.id }, orderBy: { seq: "asc" } }))[1]!;

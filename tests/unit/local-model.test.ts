@@ -105,6 +105,12 @@ describe("local model", () => {
     expect(quote!.length).toBeLessThanOrEqual(2 + 200 + 1);
   });
 
+  it("counts words in Chinese, where no spaces separate them", async () => {
+    const { text } = await generateText({ model: instant(), prompt: "我想学习机器学习" });
+    expect(text).not.toContain("You wrote *1 word*");
+    expect(text).toMatch(/You wrote \*[2-9] words\*/);
+  });
+
   it("generateText returns the same content as streamText, without delays", async () => {
     const model = createLocalModel(); // default pacing must not apply to doGenerate
     const started = Date.now();
