@@ -1,7 +1,7 @@
 // npm run bench:history — session list, search and history latency at scale:
 // one user with SESSIONS sessions and MESSAGES messages (PostgreSQL full-text
 // search with GIN indexes), plus a 5,000-message session, measured over HTTP
-// through Parley (next start). Needs a PostgreSQL server (TEST_DATABASE_URL or
+// through Parley (the production server). Needs a PostgreSQL server (TEST_DATABASE_URL or
 // BENCH_DATABASE_URL); the data is generated in a fresh database and dropped.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";

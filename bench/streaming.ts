@@ -1,6 +1,6 @@
 // npm run bench:streaming — what Parley adds to the model's own latency and CPU.
 // The project's model server is the upstream; every load runs straight against
-// it (the baseline) and through Parley (next start, production build), in one
+// it (the baseline) and through Parley (the production server), in one
 // run on this machine:
 //   1. first reply after start: an instance's very first turn vs its next one;
 //   2. one user at idle: PROBES replies one after another, each in a new chat;

@@ -1,6 +1,6 @@
 // Never lose a message: replies survive closed clients, crashes, database
 // outages, restarts and shutdowns, and two instances serve one conversation.
-// Each test runs its own app instances (next start) of the production build.
+// Each test runs its own app instances (the standalone server) of the production build.
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { postgresServerUrl } from "../tests/support/postgres";

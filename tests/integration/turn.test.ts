@@ -337,9 +337,14 @@ describe("stop and concurrency", () => {
     // Two checkpoints in one batch: one for a row id the database rejects, one for a real reply.
     saveCheckpoint({ id: "not-a-uuid", parts: [{ type: "text", text: "lost" }], text: "lost" });
     saveCheckpoint({ id: reply!.id, parts: [{ type: "text", text: "kept 你好" }], text: "kept 你好" });
-    await new Promise((resolve) => setImmediate(resolve));
-    await forgetCheckpoint("nothing");
-    expect((await stored(session.id))[1]).toMatchObject({ status: "streaming", text: "kept 你好" });
+    // Wait for the batch (and any write before it) to be done with.
+    let row = (await stored(session.id))[1]!;
+    for (let i = 0; i < 100 && row.text !== "kept 你好"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await forgetCheckpoint("nothing");
+      row = (await stored(session.id))[1]!;
+    }
+    expect(row).toMatchObject({ status: "streaming", text: "kept 你好" });
   });
 
   it("a running reply's text is checkpointed about once a second, never per token", async () => {
