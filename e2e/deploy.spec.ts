@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { postgresServerUrl } from "../tests/support/postgres";
-import { baseEnv, deltas, freshTestDatabase, readUntil, visitor, type TestDatabase } from "./support/instance";
+import { baseEnv, deltas, freshTestDatabase, readUntil, visitor, waitFor, type TestDatabase } from "./support/instance";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -25,14 +25,6 @@ test.afterEach(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
   await db?.drop();
 });
-
-async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; ; i++) {
-    const value = await probe();
-    if (ok(value) || i > 200) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test("the standalone server, copied elsewhere and started with node server.js, runs turns, keeps a reply whose client left, and stops one", async () => {
   test.skip(!postgresServerUrl(), "needs TEST_DATABASE_URL (a PostgreSQL server)");

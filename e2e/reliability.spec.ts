@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { postgresServerUrl } from "../tests/support/postgres";
 import { redisAvailable, TEST_REDIS_URL } from "../tests/support/redis";
-import { baseEnv, deltas, freshTestDatabase, readRest, readUntil, startInstance, visitor, type TestDatabase } from "./support/instance";
+import { baseEnv, deltas, freshTestDatabase, readRest, readUntil, startInstance, visitor, waitFor, type TestDatabase } from "./support/instance";
 import { startTcpProxy } from "./support/tcp-proxy";
 
 test.describe.configure({ timeout: 90_000 });
@@ -15,15 +15,6 @@ type Message = { id: string; role: string; status: string; text: string };
 async function thread(client: ReturnType<typeof visitor> extends Promise<infer C> ? C : never, url: string, sessionId: string): Promise<Message[]> {
   const response = await client(url, `/api/sessions/${sessionId}/messages`);
   return ((await response.json()) as { messages: Message[] }).messages;
-}
-
-async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 let db: TestDatabase | undefined;

@@ -126,3 +126,13 @@ export async function readRest(reader: ReadableStreamDefaultReader<string>): Pro
 export function deltas(sse: string): string {
   return [...sse.matchAll(/"type":"text-delta","id":"[^"]*","delta":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`)).join("");
 }
+
+/** Polls `probe` until `ok` holds on what it returns, or `timeoutMs` passes; returns the last value. */
+export async function waitFor<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -53,7 +53,8 @@ function isErrorFrame(error: unknown): error is { message: string } {
   return typeof error === "object" && error !== null && !(error instanceof Error) && typeof (error as { message?: unknown }).message === "string";
 }
 
-function sentence(text: string): string {
+/** Text as one sentence a user reads: whitespace collapsed, at most MAX_MESSAGE characters. */
+export function oneSentence(text: string): string {
   const clean = text.replace(/\s+/g, " ").trim();
   return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE - 1)}…` : clean;
 }
@@ -70,16 +71,16 @@ function describe(error: unknown): ModelFailure {
   if (cause instanceof StreamCutError || (InvalidResponseDataError.isInstance(cause) && cause.data === undefined)) {
     return { code: "model_stream_cut", message: new StreamCutError().message, status: 502 };
   }
-  if (isErrorFrame(cause)) return { code: "model_error", message: sentence(`The model server reported an error: ${cause.message}`), status: 502 };
+  if (isErrorFrame(cause)) return { code: "model_error", message: oneSentence(`The model server reported an error: ${cause.message}`), status: 502 };
   // A 2xx APICallError is a response that broke while being read: judged by its cause below.
   if (APICallError.isInstance(cause) && cause.statusCode && cause.statusCode >= 400) {
     const status = cause.statusCode;
     const said = serverMessage(cause.responseBody);
     const because = said ? `: ${said}` : "";
-    if (status === 401 || status === 403) return { code: "model_unauthorized", message: sentence(`The model server refused the API key (HTTP ${status})${because}`), status: 502 };
-    if (status === 429) return { code: "model_rate_limited", message: sentence(`The model server is rate limiting requests (HTTP 429); try again${retryAfter(cause)}${because ? ` (${said})` : "."}`), status: 502 };
-    if (status === 404) return { code: "model_not_found", message: sentence(`The model server does not offer this model (HTTP 404)${because}`), status: 502 };
-    return { code: "model_error", message: sentence(`The model server failed (HTTP ${status})${because}`), status: 502 };
+    if (status === 401 || status === 403) return { code: "model_unauthorized", message: oneSentence(`The model server refused the API key (HTTP ${status})${because}`), status: 502 };
+    if (status === 429) return { code: "model_rate_limited", message: oneSentence(`The model server is rate limiting requests (HTTP 429); try again${retryAfter(cause)}${because ? ` (${said})` : "."}`), status: 502 };
+    if (status === 404) return { code: "model_not_found", message: oneSentence(`The model server does not offer this model (HTTP 404)${because}`), status: 502 };
+    return { code: "model_error", message: oneSentence(`The model server failed (HTTP ${status})${because}`), status: 502 };
   }
   if (TypeValidationError.isInstance(cause) || JSONParseError.isInstance(cause) || InvalidResponseDataError.isInstance(cause)) {
     return { code: "model_bad_response", message: "The model server sent a response Parley could not read (not the Chat Completions format).", status: 502 };
@@ -92,7 +93,7 @@ function describe(error: unknown): ModelFailure {
   if (codes.includes("ECONNRESET") || codes.includes("UND_ERR_SOCKET") || chain.some((e) => e instanceof TypeError && e.message === "terminated")) {
     return { code: "model_connection_lost", message: "The connection to the model server was lost in the middle of the reply.", status: 502 };
   }
-  return { code: "model_error", message: sentence(`The model failed: ${cause instanceof Error ? cause.message : String(cause)}`), status: 502 };
+  return { code: "model_error", message: oneSentence(`The model failed: ${cause instanceof Error ? cause.message : String(cause)}`), status: 502 };
 }
 
 export function describeModelError(error: unknown): ModelFailure {

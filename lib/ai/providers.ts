@@ -50,7 +50,7 @@ function isOpenAI(baseURL: string): boolean {
 }
 
 /** Token counts as the server reported them: what it did not report is unknown, not 0. */
-export function usageFromServer(usage: CompatibleUsage | undefined | null): LanguageModelV3Usage {
+function usageFromServer(usage: CompatibleUsage | undefined | null): LanguageModelV3Usage {
   const input = usage?.prompt_tokens ?? undefined;
   const output = usage?.completion_tokens ?? undefined;
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? undefined;

@@ -2,7 +2,7 @@
 // message chunks, and how the model's part of it ended. No database, no
 // timers, no SSE: lib/chat/reply.ts owns the reply around it.
 import { stepCountIs, streamText, type ModelMessage, type UIMessageChunk } from "ai";
-import { describeModelError, StreamCutError, type ModelFailure } from "../ai/errors";
+import { describeModelError, oneSentence, StreamCutError, type ModelFailure } from "../ai/errors";
 import { costOf, languageModel } from "../ai/providers";
 import { toolsForTurn } from "../ai/tools";
 import { withHeartbeat } from "../ai/wire";
@@ -36,10 +36,9 @@ function finishMetadata(modelId: string, usage: StreamUsage): ReplyMetadata {
   return { usage: counts, cost: costOf(modelId, { inputTokens: counts.inputTokens ?? 0, outputTokens: counts.outputTokens ?? 0 }) };
 }
 
-/** A tool's failure as the model and the tool card see it: one line, not a stack. */
+/** A tool's failure as the tool card shows it: one sentence, not a stack. */
 function toolErrorText(error: unknown): string {
-  const text = error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error);
-  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+  return oneSentence(error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error));
 }
 
 /**
@@ -55,7 +54,6 @@ export function streamModelReply(
   let failure: ModelFailure | null = null;
   let failedWith: unknown;
   let finish: Extract<UIMessageChunk, { type: "finish" }> | null = null;
-  let aborted = false;
   let errorSent = false;
   let endReply!: (end: ModelEnd) => void;
   const ended = new Promise<ModelEnd>((resolve) => (endReply = resolve));
@@ -91,20 +89,19 @@ export function streamModelReply(
       );
       for await (const chunk of stream) {
         if (chunk.type === "finish") finish = chunk;
-        else if (chunk.type === "abort") aborted = true;
         else if (chunk.type === "error") errorSent = true;
         yield chunk;
       }
     } catch (error) {
       // A stream that broke (connection lost, model unknown): what was received stays with the reply.
-      if (signal.aborted) aborted = true;
-      else fail(error);
+      // One that was aborted ends as aborted, whoever aborted it.
+      if (!signal.aborted) fail(error);
     }
-    if (!failure && !aborted && !signal.aborted && !finish) fail(new StreamCutError());
+    if (!failure && !signal.aborted && !finish) fail(new StreamCutError());
     // Failures the SDK did not stream (a stream that threw, or was cut) still reach the client.
     if (failure && !errorSent) yield { type: "error", errorText: failure.message };
     if (failure) endReply({ kind: "failed", failure });
-    else if (aborted || signal.aborted) endReply({ kind: "aborted" });
+    else if (signal.aborted) endReply({ kind: "aborted" });
     else endReply({ kind: "finished", finishReason: finish!.finishReason ?? null, metadata: (finish!.messageMetadata as ReplyMetadata | undefined) ?? {} });
   }
 

@@ -1,7 +1,8 @@
 // The one conversion between a reply's UI message chunks (what streams) and its
 // parts (what is stored): chunks → parts for checkpoints and the finished reply
 // alike, parts → chunks to replay a stored reply. It builds what the AI SDK's
-// own readUIMessageStream builds (tests/unit/parts.test.ts holds it to that),
+// own readUIMessageStream builds (tests/integration/providers.test.ts holds it
+// to that on every recorded provider stream),
 // without copying the whole message for every chunk as the SDK does.
 import type { UIMessage, UIMessageChunk } from "ai";
 import type { MessageRow } from "../db/messages";

@@ -10,7 +10,8 @@
 // - the final write, retried while the database is down;
 // - the session's title on its first turn;
 // - stop and resume, through the hub of running replies (lib/chat/streams.ts).
-// Clients see the reply as UI message chunks; SSE exists only at the HTTP edge.
+// A Reply deals in typed UI message chunks; the hub serialises each once, as the
+// SSE frame its followers are sent.
 import type { UIMessageChunk } from "ai";
 import { describeModelError, ModelTimeoutError, type ModelFailure } from "../ai/errors";
 import { generateTitle } from "../ai/title";

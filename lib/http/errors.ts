@@ -20,8 +20,6 @@ export function errorResponse(status: number, code: string, message: string, hea
   return Response.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store", ...headers } });
 }
 
-export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
-
 /** Errors from the database driver that mean "cannot reach the database", not "bad query". */
 function isDatabaseUnavailable(error: unknown): boolean {
   const text = String((error as { message?: string })?.message ?? error);
