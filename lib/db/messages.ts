@@ -29,78 +29,49 @@ function newRow(fields: Pick<MessageRow, "id" | "sessionId" | "parentId" | "seq"
   return { ...fields, finishReason: null, inputTokens: null, outputTokens: null, reasoningTokens: null, cost: null, error: null, createdAt: at, updatedAt: at };
 }
 
+type TurnOutcome =
+  | { outcome: "inserted"; parentId: string | null; seq: number }
+  | { outcome: "no_session" | "duplicate" | "running" | "unknown_parent"; id?: string };
+
 /**
  * Stores the user's message and the (still empty) streaming reply in one
  * transaction, after the session is locked: from here nothing the user sent is
  * lost, the order is fixed, and a second running reply is impossible.
+ * The work is the parley_insert_turn function (see its migration): one round
+ * trip, as this runs for every message sent.
  */
 export async function insertTurn(turn: TurnInsert): Promise<InsertedTurn> {
-  // Raw SQL on this path: it runs for every message sent, and Prisma's query
-  // builder costs more CPU than the database itself here.
-  return db().$transaction(
-    async (tx) => {
-      // Lock the session: turns of one session are written one at a time.
-      const locked = await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Session" WHERE id = ${turn.sessionId}::uuid FOR UPDATE`;
+  const at = new Date();
+  const userId = turn.user ? randomUUID() : null;
+  const replyId = randomUUID();
+  const rows = await db().$queryRaw<Array<{ result: TurnOutcome }>>`
+    SELECT parley_insert_turn(${turn.sessionId}::uuid, ${turn.model}, ${turn.parentId !== undefined}, ${turn.parentId ?? null}::uuid,
+      ${userId}::uuid, ${turn.user ? JSON.stringify(turn.user.parts) : null}::jsonb, ${turn.user?.text ?? null}, ${turn.user?.clientId ?? null},
+      ${replyId}::uuid, ${at}::timestamp(3), ${turn.staleBefore}::timestamp(3)) AS result`;
+  const result = rows[0]!.result;
+  switch (result.outcome) {
+    case "no_session":
       // Deleted since it was read (a send racing a delete).
-      if (locked.length === 0) throw new NotFoundError("Session");
-      // Then read its state in a statement of its own: its snapshot is taken after the lock, so it
-      // sees every turn committed before ours (a statement that waits for a lock keeps its older one).
-      const rows = await tx.$queryRaw<
-        Array<{ headId: string | null; maxSeq: number | null; streaming: Array<{ id: string; updatedAt: string }> | null; duplicateId: string | null; parentFound: boolean }>
-      >`
-        SELECT s."headId",
-          (SELECT max(m.seq) FROM "Message" m WHERE m."sessionId" = s.id) AS "maxSeq",
-          (SELECT json_agg(json_build_object('id', m.id, 'updatedAt', m."updatedAt")) FROM "Message" m
-            WHERE m."sessionId" = s.id AND m.status = 'streaming') AS streaming,
-          (SELECT m.id FROM "Message" m WHERE m."sessionId" = s.id AND m."clientId" = ${turn.user?.clientId ?? null}) AS "duplicateId",
-          EXISTS (SELECT 1 FROM "Message" m WHERE m.id = ${turn.parentId ?? null}::uuid AND m."sessionId" = s.id) AS "parentFound"
-        FROM "Session" s WHERE s.id = ${turn.sessionId}::uuid`;
-      const state = rows[0]!;
-
-      if (state.duplicateId) {
-        const existing = await tx.message.findUniqueOrThrow({ where: { id: state.duplicateId } });
-        const reply = await tx.message.findFirst({ where: { parentId: existing.id, role: "assistant" }, orderBy: { seq: "asc" } });
-        return { duplicate: true as const, user: existing, reply };
-      }
-
-      const streaming = state.streaming ?? [];
-      // Timestamps are stored without zone, in UTC.
-      const running = streaming.find((m) => new Date(`${m.updatedAt}Z`) >= turn.staleBefore);
-      if (running) throw new ReplyRunningError(running.id);
-      if (streaming.length > 0) {
-        await tx.message.updateMany({ where: { id: { in: streaming.map((m) => m.id) } }, data: { status: "interrupted" } });
-      }
-
-      const parentId = turn.parentId === undefined ? state.headId : turn.parentId;
-      if (turn.parentId && !state.parentFound) throw new UnknownParentError(turn.parentId);
-
-      const at = new Date();
-      const seq = (state.maxSeq ?? 0) + 1;
-      const user = turn.user
-        ? newRow({ id: randomUUID(), sessionId: turn.sessionId, parentId, seq, role: "user", parts: turn.user.parts as Prisma.JsonValue, text: turn.user.text, status: "complete", model: null, clientId: turn.user.clientId ?? null }, at)
-        : null;
-      const reply = newRow(
-        { id: randomUUID(), sessionId: turn.sessionId, parentId: user?.id ?? parentId, seq: user ? seq + 1 : seq, role: "assistant", parts: [], text: "", status: "streaming", model: turn.model, clientId: null },
-        at,
-      );
-      const values = [user, reply]
-        .filter((row): row is MessageRow => row !== null)
-        .map(
-          (row) => Prisma.sql`(${row.id}::uuid, ${row.sessionId}::uuid, ${row.parentId}::uuid, ${row.seq}, ${row.role}::"MessageRole",
-            ${JSON.stringify(row.parts)}::jsonb, ${row.text}, ${row.status}::"MessageStatus", ${row.model}, ${row.clientId}, ${at}, ${at})`,
-        );
-      await tx.$executeRaw`
-        WITH inserted AS (
-          INSERT INTO "Message" (id, "sessionId", "parentId", seq, role, parts, text, status, model, "clientId", "createdAt", "updatedAt")
-          VALUES ${Prisma.join(values)}
-        )
-        UPDATE "Session" SET "headId" = ${reply.id}::uuid, "lastMessageAt" = ${at}, model = ${turn.model}, "updatedAt" = ${at}
-        WHERE id = ${turn.sessionId}::uuid`;
-      return { duplicate: false as const, user, reply };
-    },
-    // Many turns may start at once (one connection each): wait for a connection rather than fail.
-    { maxWait: 15_000, timeout: 15_000 },
+      throw new NotFoundError("Session");
+    case "running":
+      throw new ReplyRunningError(result.id!);
+    case "unknown_parent":
+      throw new UnknownParentError(result.id!);
+    case "duplicate": {
+      const existing = await db().message.findUniqueOrThrow({ where: { id: result.id! } });
+      const reply = await db().message.findFirst({ where: { parentId: existing.id, role: "assistant" }, orderBy: { seq: "asc" } });
+      return { duplicate: true, user: existing, reply };
+    }
+  }
+  const { parentId, seq } = result;
+  const user = turn.user
+    ? newRow({ id: userId!, sessionId: turn.sessionId, parentId, seq, role: "user", parts: turn.user.parts as Prisma.JsonValue, text: turn.user.text, status: "complete", model: null, clientId: turn.user.clientId ?? null }, at)
+    : null;
+  const reply = newRow(
+    { id: replyId, sessionId: turn.sessionId, parentId: user?.id ?? parentId, seq: user ? seq + 1 : seq, role: "assistant", parts: [], text: "", status: "streaming", model: turn.model, clientId: null },
+    at,
   );
+  return { duplicate: false, user, reply };
 }
 
 export function findMessage(sessionId: string, id: string): Promise<MessageRow | null> {
