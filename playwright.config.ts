@@ -18,7 +18,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] } },
+    // What the production server answers to hostile requests (headers, addresses, paths).
+    { name: "security", testDir: "tests/security", testMatch: "**/*.spec.ts", use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: {
     command: "node --import tsx e2e/support/server.ts",
     url: `${baseURL}/api/health`,

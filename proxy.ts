@@ -1,21 +1,31 @@
-// Every page view carries an identity: a browser without a valid identity
-// cookie becomes a new guest, and an identity older than a week is re-signed
-// so people who come back never lose their sessions. The API itself never
-// creates identities (programs use tokens).
+// Every page view gets its Content-Security-Policy (with a fresh script nonce)
+// and carries an identity: a browser without a valid identity cookie becomes a
+// new guest, and an identity older than a week is re-signed so people who come
+// back never lose their sessions. The API itself never creates identities
+// (programs use tokens).
 import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { COOKIE_NAME, cookieAttributes, REFRESH_AFTER_S, signIdentity, verifyIdentity } from "./lib/auth/cookie";
+import { newNonce, pageSecurityPolicy } from "./lib/http/content-security";
 
 export async function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const policy = pageSecurityPolicy(nonce);
   const identity = await verifyIdentity(request.cookies.get(COOKIE_NAME)?.value);
-  if (identity && Date.now() / 1000 - identity.issuedAt < REFRESH_AFTER_S) return NextResponse.next();
-
-  const token = await signIdentity(identity?.userId ?? randomUUID());
+  const refresh = !identity || Date.now() / 1000 - identity.issuedAt >= REFRESH_AFTER_S;
+  const token = refresh ? await signIdentity(identity?.userId ?? randomUUID()) : null;
   // Seen by this very render (server components read the request's cookies) and kept by the browser.
-  request.cookies.set(COOKIE_NAME, token);
-  const response = NextResponse.next({ request });
-  const secure = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  response.cookies.set(COOKIE_NAME, token, cookieAttributes(secure));
+  if (token) request.cookies.set(COOKIE_NAME, token);
+  // Next.js reads the nonce from the request's policy for its own scripts; the layout reads x-nonce.
+  const headers = new Headers(request.headers);
+  headers.set("content-security-policy", policy);
+  headers.set("x-nonce", nonce);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  if (token) {
+    const secure = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+    response.cookies.set(COOKIE_NAME, token, cookieAttributes(secure));
+  }
   return response;
 }
 

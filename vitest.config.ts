@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "embedded",
-          include: ["tests/integration/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
           env: { DATABASE_URL: "", PARLEY_DATA_DIR: "memory://" },
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup.ts"],
@@ -31,7 +31,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: "postgres",
-                include: ["tests/integration/**/*.test.ts"],
+                include: ["tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
                 env: { DATABASE_URL: databaseUrl(server, freshDatabaseName()), TEST_SERVER_URL: server, PARLEY_DATA_DIR: "memory://" },
                 globalSetup: ["tests/support/postgres-global-setup.ts", "tests/support/global-setup.ts"],
                 setupFiles: ["tests/support/setup.ts"],

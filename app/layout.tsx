@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import { AppShell } from "@/components/app/app-shell";
 import type { InitialData } from "@/components/app/app-context";
 import { SESSIONS_PAGE_SIZE } from "@/components/lib/paging";
@@ -39,12 +40,12 @@ async function initialData(): Promise<InitialData & { identity: string }> {
 }
 
 export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
-  const { identity, ...initial } = await initialData();
+  const [{ identity, ...initial }, nonce] = await Promise.all([initialData(), headers().then((h) => h.get("x-nonce") ?? undefined)]);
   return (
     // The theme script sets the class before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="bg-background text-foreground antialiased">
         {/* A new identity (log in, log out) starts the shell over with that user's data. */}

@@ -1,6 +1,7 @@
 // Every setting Parley reads from the environment, validated once.
 // This is the only module that touches process.env (see docs/architecture.md).
 import path from "node:path";
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 
 const postgresUrl = z
@@ -89,6 +90,18 @@ const mcpServers = z.string().transform((value, ctx) => {
   return result.data;
 });
 
+// Addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal) of the proxies in front of Parley.
+const trustedProxies = z.string().transform((value, ctx) => {
+  const entries = list(value);
+  try {
+    proxyAddr.compile(entries);
+  } catch (error) {
+    ctx.addIssue({ code: "custom", message: `expected addresses, CIDR ranges or loopback/linklocal/uniquelocal, comma-separated (${error instanceof Error ? error.message : error})` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   // "memory://" keeps the embedded database in memory (tests).
@@ -114,6 +127,7 @@ const schema = z.object({
   PARLEY_RATE_SENDS_PER_IP: rate.default({ points: 300, seconds: 60 }),
   PARLEY_RATE_LOGINS_PER_IP: rate.default({ points: 20, seconds: 300 }),
   PARLEY_RATE_LOGINS_PER_NAME: rate.default({ points: 10, seconds: 300 }),
+  PARLEY_TRUSTED_PROXIES: trustedProxies.default([]),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a Redis URL like redis://localhost:6379" }).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   // Next.js's own switch: with it, Parley (not Next) handles SIGTERM/SIGINT, so running replies end cleanly.
@@ -146,6 +160,8 @@ export type Config = {
   mcpServers: McpServerConfig[];
   /** Signs identity cookies; unset: a random secret kept in dataDir. */
   secret: string | undefined;
+  /** Proxies whose X-Forwarded-For entries are believed (lib/http/client-address.ts). */
+  trustedProxies: string[];
   rateLimits: { sendsPerUser: RateLimit; sendsPerIp: RateLimit; loginsPerIp: RateLimit; loginsPerName: RateLimit };
   /** Shared state across instances (running replies, stop, rate limits); unset: in-process. */
   redisUrl: string | undefined;
@@ -234,6 +250,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       loginsPerIp: e.PARLEY_RATE_LOGINS_PER_IP,
       loginsPerName: e.PARLEY_RATE_LOGINS_PER_NAME,
     },
+    trustedProxies: e.PARLEY_TRUSTED_PROXIES,
     redisUrl: e.REDIS_URL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
     handlesSignals: e.NEXT_MANUAL_SIG_HANDLE === "true",

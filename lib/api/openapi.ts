@@ -69,7 +69,7 @@ function operation(op: Operation): ZodOpenApiOperationObject {
 
 const paths: ZodOpenApiPathsObject = {
   "/api/health": {
-    get: operation({ tag: "System", summary: "Liveness, database and model configuration", public: true, ok: { status: 200, schema: s.healthView }, description: "503 with the same shape (db: unreachable) when the database does not answer." }),
+    get: operation({ tag: "System", summary: "Liveness, database and model configuration", public: true, ok: { status: 200, schema: s.healthView }, description: "Strangers get only status; a signed-in caller also db, database, models and uptime. 503 (status: unavailable) when the database does not answer within 3 s; the reason goes to the server log." }),
   },
   "/api/openapi.json": {
     get: operation({ tag: "System", summary: "This document", public: true, ok: { status: 200, description: "OpenAPI 3.1 document" } }),

@@ -198,11 +198,11 @@ export const statsView = z
 
 export const healthView = z
   .object({
-    status: z.enum(["ok", "error"]),
-    db: z.enum(["ok", "unreachable"]),
-    database: z.enum(["postgresql", "embedded"]),
-    models: z.object({ source: z.enum(["openai-compatible", "local"]), count: z.number().int(), default: z.string() }),
-    uptimeSeconds: z.number(),
-    error: z.string().optional(),
+    status: z.enum(["ok", "unavailable"]),
+    // The rest only for a signed-in caller.
+    db: z.enum(["ok", "unreachable"]).optional(),
+    database: z.enum(["postgresql", "embedded"]).optional(),
+    models: z.object({ source: z.enum(["openai-compatible", "local"]), count: z.number().int(), default: z.string() }).optional(),
+    uptimeSeconds: z.number().optional(),
   })
   .meta({ id: "Health" });

@@ -1,5 +1,6 @@
 // Sessions as users see them: created with a role and a model they may use,
 // renamed, re-roled, pinned, deleted; and their history along the visible thread.
+import { z } from "zod";
 import { defaultModelId, isKnownModel } from "../ai/providers";
 import { DEFAULT_ROLE_ID } from "../ai/roles";
 import { findMessage, findRunningReply, interruptStaleReplies, threadUpTo } from "../db/messages";
@@ -67,7 +68,9 @@ function decodeCursor(cursor: string): sessions.ListCursor {
   try {
     const [pinned, at, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [boolean, string, string];
     const lastMessageAt = new Date(at);
-    if (typeof pinned !== "boolean" || Number.isNaN(lastMessageAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    // Anything the database would refuse (an id that is no UUID, a date outside its range) is refused here.
+    const year = lastMessageAt.getUTCFullYear();
+    if (typeof pinned !== "boolean" || !(year >= 1970 && year <= 9999) || !z.uuid().safeParse(id).success) throw new Error();
     return { pinned, lastMessageAt, id };
   } catch {
     throw new InvalidInputError("invalid_cursor", "The cursor is not one this API returned.");

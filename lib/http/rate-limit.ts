@@ -26,15 +26,6 @@ async function limiter(kind: Kind): Promise<RateLimiterAbstract | null> {
   return existing;
 }
 
-/**
- * The client's address as the nearest proxy saw it (the last X-Forwarded-For
- * entry; Next.js fills it in from the socket when no proxy did).
- */
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",").at(-1)?.trim() || "unknown";
-}
-
 /** Counts one request against each of the given limits; throws 429 when one is spent. */
 export async function rateLimit(checks: Array<[Kind, string]>): Promise<void> {
   for (const [kind, key] of checks) {

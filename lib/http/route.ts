@@ -1,7 +1,8 @@
-// The frame of every API route: errors become the JSON error shape, and the
-// caller's identity is resolved before the handler runs.
+// The frame of every API route: errors become the JSON error shape, answers
+// hold user data and are never cached, and the caller's identity is resolved
+// before the handler runs.
 import { requireIdentity, type Identity } from "../auth/identity";
-import { toErrorResponse } from "./errors";
+import { errorResponse, toErrorResponse } from "./errors";
 
 type Params = Record<string, string>;
 type Context<P extends Params> = { params: Promise<P> };
@@ -9,7 +10,9 @@ type Context<P extends Params> = { params: Promise<P> };
 export function route<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
-      return await handler(request, await context.params);
+      const response = await handler(request, await context.params);
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
+      return response;
     } catch (error) {
       return toErrorResponse(error);
     }
@@ -19,4 +22,19 @@ export function route<P extends Params = Params>(handler: (request: Request, par
 /** A route for signed-in callers (token or cookie). */
 export function authedRoute<P extends Params = Params>(handler: (request: Request, identity: Identity, params: P) => Promise<Response>) {
   return route<P>(async (request, params) => handler(request, await requireIdentity(request), params));
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/**
+ * Handlers for the methods a route does not serve: 405 in the API's error
+ * shape, with Allow naming the ones it does (Next.js's own 405 has no body).
+ * A route exports the ones it lacks: `export const { PUT, DELETE } = otherMethods("GET", "POST")`.
+ */
+export function otherMethods(...allowed: Method[]): Record<Method, () => Promise<Response>> {
+  const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  // Marked, so the OpenAPI test can tell a refusal from a route.
+  const refuse = Object.assign(async () => errorResponse(405, "method_not_allowed", `This path answers ${allowed.join(", ")} only.`, { allow }), { refusesMethod: true });
+  return Object.fromEntries(METHODS.map((method) => [method, refuse])) as unknown as Record<Method, () => Promise<Response>>;
 }

@@ -33,7 +33,7 @@ export function sseResponse(frames: ReadableStream<string>, headers: Record<stri
     },
   });
   // no-transform: compressing proxies (and Next's own compression) must not buffer the stream.
-  return new Response(body, { headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform", ...headers } });
+  return new Response(body, { headers: { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-store, no-transform", ...headers } });
 }
 
 /** One SSE frame of a UI message chunk. */

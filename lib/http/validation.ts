@@ -5,13 +5,15 @@ import { ApiError } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-function describe(error: z.ZodError): string {
+/** What is wrong, naming each field by where it was sent: `name: …` in a body, `query.limit: …` in a query string. */
+function describe(error: z.ZodError, where: "body" | "query" = "body"): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      const where = issue.path.length > 0 ? issue.path.join(".") : "body";
-      if (issue.code === "unrecognized_keys") return `${where}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-      return `${where}: ${issue.message}`;
+      const field = issue.path.join(".");
+      const at = where === "query" ? (field ? `query.${field}` : "query") : field || "body";
+      if (issue.code === "unrecognized_keys") return `${at}: unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+      return `${at}: ${issue.message}`;
     })
     .join("; ");
 }
@@ -58,7 +60,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = schema.safeParse(params);
-  if (!parsed.success) throw new ApiError(422, "invalid_query", describe(parsed.error));
+  if (!parsed.success) throw new ApiError(422, "invalid_query", describe(parsed.error, "query"));
   return parsed.data;
 }
 

@@ -1,16 +1,26 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { COOKIE_NAME, signIdentity } from "@/lib/auth/cookie";
 import { closeDb } from "@/lib/db/client";
+
+const stranger = () => new Request("http://parley.test/api/health");
+const signedIn = async () => new Request("http://parley.test/api/health", { headers: { cookie: `${COOKIE_NAME}=${await signIdentity(crypto.randomUUID())}` } });
 
 describe("GET /api/health", () => {
   afterAll(() => {
     vi.unstubAllEnvs();
   });
 
-  it("answers ok when the database answers", async () => {
+  it("tells a stranger only that it is ok", async () => {
     const { GET } = await import("@/app/api/health/route");
-    const response = await GET();
+    const response = await GET(stranger());
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("shows a signed-in caller the database and models", async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const response = await GET(await signedIn());
     expect(await response.json()).toEqual({
       status: "ok",
       db: "ok",
@@ -20,16 +30,18 @@ describe("GET /api/health", () => {
     });
   });
 
-  it("answers 503 naming the problem when the database is unreachable", async () => {
+  it("answers 503 unavailable when the database is unreachable, never with the driver's own words", async () => {
     await closeDb();
     vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere");
     vi.resetModules();
     const { GET } = await import("@/app/api/health/route");
-    const response = await GET();
+    const response = await GET(stranger());
     expect(response.status).toBe(503);
-    const body = await response.json();
-    expect(body).toMatchObject({ status: "error", db: "unreachable", database: "postgresql" });
-    expect(body.error).toMatch(/^Database unreachable: .*127\.0\.0\.1:1/);
+    expect(await response.json()).toEqual({ status: "unavailable" });
+    // Who asks cannot be checked without the database: a signed-in caller learns no more.
+    const signedInAnswer = await GET(await signedIn());
+    expect(signedInAnswer.status).toBe(503);
+    expect(await signedInAnswer.json()).toEqual({ status: "unavailable" });
     await closeDb();
   });
 });

@@ -1,5 +1,5 @@
 import { createRoleBody } from "@/lib/api/schemas";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 import { createRole, listRoles } from "@/lib/roles";
 
@@ -11,3 +11,5 @@ export const POST = authedRoute(async (request, identity) => {
   const body = await readJson(request, createRoleBody);
   return Response.json(await createRole(identity.userId, body), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

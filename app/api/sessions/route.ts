@@ -1,6 +1,6 @@
 import { createSessionBody, listSessionsQuery } from "@/lib/api/schemas";
 import { createSession, listSessions } from "@/lib/chat/sessions";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson, readQuery } from "@/lib/http/validation";
 
 export const dynamic = "force-dynamic";
@@ -14,3 +14,5 @@ export const POST = authedRoute(async (request, identity) => {
   const body = await readJson(request, createSessionBody);
   return Response.json(await createSession(identity.userId, body), { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

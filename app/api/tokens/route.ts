@@ -1,5 +1,5 @@
 import { createTokenBody } from "@/lib/api/schemas";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 import { createToken, listTokens } from "@/lib/tokens";
 
@@ -12,3 +12,5 @@ export const POST = authedRoute(async (request, identity) => {
   const { name } = await readJson(request, createTokenBody);
   return Response.json(await createToken(identity.userId, name), { status: 201, headers: { "cache-control": "no-store" } });
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

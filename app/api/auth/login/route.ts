@@ -3,8 +3,9 @@ import { credentialsBody } from "@/lib/api/schemas";
 import { isCrossOrigin, optionalIdentity } from "@/lib/auth/identity";
 import { setCookieHeader, signIdentity } from "@/lib/auth/cookie";
 import { ApiError } from "@/lib/http/errors";
-import { clientIp, rateLimit } from "@/lib/http/rate-limit";
-import { route } from "@/lib/http/route";
+import { clientIp } from "@/lib/http/client-address";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { route, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 import { isSecure } from "@/lib/http/request";
 
@@ -22,3 +23,5 @@ export const POST = route(async (request) => {
   const user = await login(name, password, current?.via === "cookie" ? current.userId : null);
   return Response.json({ user }, { headers: { "set-cookie": setCookieHeader(await signIdentity(user.id), isSecure(request)) } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,6 +1,6 @@
 import { register } from "@/lib/account";
 import { credentialsBody } from "@/lib/api/schemas";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 
 export const dynamic = "force-dynamic";
@@ -10,3 +10,5 @@ export const POST = authedRoute(async (request, identity) => {
   const { name, password } = await readJson(request, credentialsBody);
   return Response.json({ user: await register(identity.userId, name, password) }, { status: 201 });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,5 +1,5 @@
 import { updateRoleBody } from "@/lib/api/schemas";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 import { deleteRole, getRole, updateRole } from "@/lib/roles";
 
@@ -18,3 +18,5 @@ export const DELETE = authedRoute<Params>(async (_request, identity, { id }) => 
   await deleteRole(identity.userId, id);
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

@@ -1,6 +1,6 @@
 import { updateSessionBody } from "@/lib/api/schemas";
 import { deleteSession, getSession, updateSession } from "@/lib/chat/sessions";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { pathId, readJson } from "@/lib/http/validation";
 
 export const dynamic = "force-dynamic";
@@ -21,3 +21,5 @@ export const DELETE = authedRoute<Params>(async (_request, identity, { id }) => 
   await deleteSession(identity.userId, pathId(id, "Session"));
   return new Response(null, { status: 204 });
 });
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

@@ -1,4 +1,4 @@
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { pathId } from "@/lib/http/validation";
 import { revokeToken } from "@/lib/tokens";
 
@@ -9,3 +9,5 @@ export const DELETE = authedRoute<{ id: string }>(async (_request, identity, { i
   await revokeToken(identity.userId, pathId(id, "Token"));
   return new Response(null, { status: 204 });
 });
+
+export const { GET, POST, PUT, PATCH } = otherMethods("DELETE");

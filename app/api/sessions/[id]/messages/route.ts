@@ -4,8 +4,9 @@ import { sendMessage } from "@/lib/chat/turn";
 import { ApiError, errorResponse } from "@/lib/http/errors";
 import { sseResponse } from "@/lib/http/sse";
 import { outliveResponse } from "@/lib/http/outlive";
-import { clientIp, rateLimit } from "@/lib/http/rate-limit";
-import { authedRoute } from "@/lib/http/route";
+import { clientIp } from "@/lib/http/client-address";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { pathId, readJson, readQuery } from "@/lib/http/validation";
 import { isDraining } from "@/lib/shutdown";
 import { messageView } from "@/lib/views";
@@ -49,3 +50,5 @@ export const POST = authedRoute<Params>(async (request, identity, { id }) => {
   }
   return sseResponse(await turn.stream(), headers);
 });
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

@@ -1,5 +1,5 @@
 import { stopRunningReply } from "@/lib/chat/control";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { pathId } from "@/lib/http/validation";
 
 export const dynamic = "force-dynamic";
@@ -8,3 +8,5 @@ export const dynamic = "force-dynamic";
 export const POST = authedRoute<{ id: string }>(async (_request, identity, { id }) => {
   return Response.json(await stopRunningReply(identity.userId, pathId(id, "Session")));
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,5 +1,5 @@
 import { resumeRunningReply } from "@/lib/chat/control";
-import { authedRoute } from "@/lib/http/route";
+import { authedRoute, otherMethods } from "@/lib/http/route";
 import { sseResponse } from "@/lib/http/sse";
 import { pathId } from "@/lib/http/validation";
 
@@ -12,3 +12,5 @@ export const GET = authedRoute<{ id: string }>(async (_request, identity, { id }
   if (!stream) return new Response(null, { status: 204 });
   return sseResponse(stream);
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

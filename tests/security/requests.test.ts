@@ -1,0 +1,75 @@
+// Hostile requests at the route handlers: crafted cursors, bad query strings and
+// wrong methods get the API's JSON error with the right status, never a 500.
+import { describe, expect, it } from "vitest";
+import { browserUser } from "../support/api";
+
+const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const UUID = "0b8f3c4e-2a1d-4c6b-9e7f-1a2b3c4d5e6f";
+
+describe("crafted cursors", () => {
+  const crafted: Record<string, string> = {
+    "not base64 JSON": "!!!",
+    "JSON of the wrong shape": cursor({ a: 1 }),
+    "a date before the database's range": cursor([false, "-271821-04-20T00:00:00.000Z", UUID]),
+    "a date after any real one": cursor([false, "+275760-09-13T00:00:00.000Z", UUID]),
+    "an id of 36 dashes": cursor([false, "2026-01-01T00:00:00.000Z", "-".repeat(36)]),
+    "an id that is no UUID": cursor([true, "2026-01-01T00:00:00.000Z", "' OR 1=1 --"]),
+    "a number for the flag": cursor([1, "2026-01-01T00:00:00.000Z", UUID]),
+  };
+  for (const [what, value] of Object.entries(crafted)) {
+    it(`${what}: 422 invalid_cursor`, async () => {
+      const ada = await browserUser();
+      for (const q of ["", "&q=hello", "&q=机器学习"]) {
+        const response = await ada.call("GET", `/api/sessions?cursor=${encodeURIComponent(value)}${q}`);
+        expect(response.status).toBe(422);
+        expect((await response.json()).error.code).toBe("invalid_cursor");
+      }
+    });
+  }
+
+  it("a foreign or unknown message as ?before= is 422, not someone else's history", async () => {
+    const [ada, bob] = [await browserUser(), await browserUser()];
+    const session = await ada.json<{ id: string }>("POST", "/api/sessions", { body: {} });
+    const theirs = await bob.json<{ id: string }>("POST", "/api/sessions", { body: {} });
+    await bob.json("POST", `/api/sessions/${theirs.id}/messages`, { body: { message: "secret [[tokens:2]]" }, headers: { accept: "application/json" } });
+    const [bobsMessage] = (await bob.json<{ messages: Array<{ id: string }> }>("GET", `/api/sessions/${theirs.id}/messages`)).messages;
+    for (const before of [bobsMessage!.id, UUID]) {
+      const response = await ada.call("GET", `/api/sessions/${session.id}/messages?before=${before}`);
+      expect(response.status).toBe(422);
+      expect((await response.json()).error.code).toBe("invalid_cursor");
+    }
+  });
+});
+
+describe("query strings", () => {
+  it("errors name the field as query.<name>", async () => {
+    const ada = await browserUser();
+    for (const path of ["/api/sessions?limit=0", "/api/sessions?limit=abc", "/api/sessions?limit=100000"]) {
+      const response = await ada.call("GET", path);
+      expect(response.status).toBe(422);
+      const { error } = await response.json();
+      expect(error.code).toBe("invalid_query");
+      expect(error.message).toMatch(/^query\.limit: /);
+    }
+  });
+});
+
+describe("methods", () => {
+  it("a method a path does not serve is 405 JSON with Allow", async () => {
+    const ada = await browserUser();
+    const cases: Array<[string, string, string]> = [
+      ["PUT", "/api/sessions", "GET, POST, HEAD, OPTIONS"],
+      ["DELETE", "/api/sessions", "GET, POST, HEAD, OPTIONS"],
+      ["POST", `/api/sessions/${UUID}`, "GET, PATCH, DELETE, HEAD, OPTIONS"],
+      ["GET", "/api/auth/login", "POST, OPTIONS"],
+      ["PATCH", "/api/health", "GET, HEAD, OPTIONS"],
+      ["GET", `/api/tokens/${UUID}`, "DELETE, OPTIONS"],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await ada.call(method, path);
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect((await response.json()).error.code).toBe("method_not_allowed");
+    }
+  });
+});
