@@ -40,3 +40,22 @@ export async function rateLimit(checks: Array<[Kind, string]>): Promise<void> {
     }
   }
 }
+
+/**
+ * A limit on failures only (logins per name and address): spent attempts answer
+ * 429 before any work is done, a failure costs a point, a success starts over.
+ * Keyed by name *and* address, so nobody elsewhere can use up an account's attempts.
+ */
+export async function failureLimit(kind: Kind, key: string): Promise<{ failed(): Promise<void>; succeeded(): Promise<void> }> {
+  const limit = await limiter(kind);
+  if (!limit) return { failed: async () => {}, succeeded: async () => {} };
+  const spent = await limit.get(key);
+  if (spent && spent.consumedPoints >= limit.points) {
+    const seconds = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
+    throw new ApiError(429, "rate_limited", `Too many failed attempts; try again in ${seconds} s.`, { "retry-after": String(seconds) });
+  }
+  return {
+    failed: async () => void (await limit.penalty(key, 1)),
+    succeeded: async () => void (await limit.delete(key)),
+  };
+}

@@ -1,7 +1,11 @@
 // Hostile requests at the route handlers: crafted cursors, bad query strings and
 // wrong methods get the API's JSON error with the right status, never a 500.
-import { describe, expect, it } from "vitest";
-import { browserUser } from "../support/api";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { browserUser, call } from "../support/api";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const UUID = "0b8f3c4e-2a1d-4c6b-9e7f-1a2b3c4d5e6f";
@@ -71,5 +75,32 @@ describe("methods", () => {
       expect(response.headers.get("allow")).toBe(allow);
       expect((await response.json()).error.code).toBe("method_not_allowed");
     }
+  });
+});
+
+describe("login throttling", () => {
+  it("failures from elsewhere cannot lock the owner out; a success starts the count over", async () => {
+    vi.stubEnv("PARLEY_RATE_LOGINS_PER_NAME", "3/300");
+    vi.stubEnv("PARLEY_RATE_LOGINS_PER_IP", "off");
+    vi.resetModules();
+    const owner = await browserUser();
+    const name = `victim${Date.now()}`;
+    const password = "a long enough passphrase 秘密";
+    expect((await owner.call("POST", "/api/auth/register", { body: { name, password } })).status).toBe(201);
+    const login = (as: string, secret: string, ip: string) =>
+      call("POST", "/api/auth/login", { body: { name: as, password: secret }, headers: { "x-forwarded-for": ip } });
+
+    // An attacker hammers the name from one address, then from others.
+    const attacker = [];
+    for (let i = 0; i < 5; i++) attacker.push((await login(name.toUpperCase(), "wrong-guess-123", "203.0.113.66")).status);
+    expect(attacker).toEqual([401, 401, 401, 429, 429]);
+    for (let i = 1; i <= 20; i++) await login(name, "wrong-guess-123", `203.0.113.${100 + i}`);
+
+    // The owner, from their own address, still gets in.
+    expect((await login(name, password, "192.0.2.7")).status).toBe(200);
+    // Two typos, a success, then three more typos before being made to wait.
+    const owners = [];
+    for (const secret of ["typo-typo-typo", "typo-typo-typo", password, "typo-typo-typo", "typo-typo-typo", "typo-typo-typo", password]) owners.push((await login(name, secret, "192.0.2.7")).status);
+    expect(owners).toEqual([401, 401, 200, 401, 401, 401, 429]);
   });
 });

@@ -26,11 +26,12 @@ export const GET = authedRoute<Params>(async (request, identity, { id }) => {
 export const POST = authedRoute<Params>(async (request, identity, { id }) => {
   const sessionId = pathId(id, "Session");
   if (isDraining()) throw new ApiError(503, "shutting_down", "The server is restarting; send again in a moment.", { "retry-after": "5" });
+  // A malformed request costs nothing to refuse: it does not spend the send quota.
+  const body = await readJson(request, sendMessageBody);
   await rateLimit([
     ["sendsPerUser", identity.userId],
     ["sendsPerIp", clientIp(request)],
   ]);
-  const body = await readJson(request, sendMessageBody);
   const message =
     body.message === undefined
       ? undefined
