@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { COOKIE_NAME, cookieAttributes, REFRESH_AFTER_S, signIdentity, verifyIdentity } from "./lib/auth/cookie";
 import { newNonce, pageSecurityPolicy } from "./lib/http/content-security";
+import { isSecure } from "./lib/http/request";
 
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
@@ -22,10 +23,7 @@ export async function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
-  if (token) {
-    const secure = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-    response.cookies.set(COOKIE_NAME, token, cookieAttributes(secure));
-  }
+  if (token) response.cookies.set(COOKIE_NAME, token, cookieAttributes(isSecure(request)));
   return response;
 }
 

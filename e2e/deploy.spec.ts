@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { postgresServerUrl } from "../tests/support/postgres";
-import { baseEnv, deltas, freshTestDatabase, readUntil, visitor, waitFor, type TestDatabase } from "./support/instance";
+import { baseEnv, deltas, freshTestDatabase, visitor, waitFor, type TestDatabase } from "./support/instance";
+import { readUntil } from "../tests/support/sse";
 
 test.describe.configure({ timeout: 90_000 });
 

@@ -5,7 +5,8 @@ import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { postgresServerUrl } from "../tests/support/postgres";
 import { redisAvailable, TEST_REDIS_URL } from "../tests/support/redis";
-import { baseEnv, deltas, freshTestDatabase, readRest, readUntil, startInstance, visitor, waitFor, type TestDatabase } from "./support/instance";
+import { baseEnv, deltas, freshTestDatabase, startInstance, visitor, waitFor, type TestDatabase } from "./support/instance";
+import { readRest, readUntil } from "../tests/support/sse";
 import { startTcpProxy } from "./support/tcp-proxy";
 
 test.describe.configure({ timeout: 90_000 });

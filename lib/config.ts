@@ -90,16 +90,18 @@ const mcpServers = z.string().transform((value, ctx) => {
   return result.data;
 });
 
-// Addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal) of the proxies in front of Parley.
-const trustedProxies = z.string().transform((value, ctx) => {
-  const entries = list(value);
+/** Whether the hop at `address` is a proxy whose X-Forwarded-For entries are believed. */
+export type ProxyTrust = (address: string, hop: number) => boolean;
+
+// Addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal) of the proxies
+// in front of Parley, compiled once into proxy-addr's test (which also validates them).
+const trustedProxies = z.string().transform((value, ctx): ProxyTrust => {
   try {
-    proxyAddr.compile(entries);
+    return proxyAddr.compile(list(value));
   } catch (error) {
     ctx.addIssue({ code: "custom", message: `expected addresses, CIDR ranges or loopback/linklocal/uniquelocal, comma-separated (${error instanceof Error ? error.message : error})` });
     return z.NEVER;
   }
-  return entries;
 });
 
 const schema = z.object({
@@ -127,7 +129,7 @@ const schema = z.object({
   PARLEY_RATE_SENDS_PER_IP: rate.default({ points: 300, seconds: 60 }),
   PARLEY_RATE_LOGINS_PER_IP: rate.default({ points: 20, seconds: 300 }),
   PARLEY_RATE_LOGINS_PER_NAME: rate.default({ points: 10, seconds: 300 }),
-  PARLEY_TRUSTED_PROXIES: trustedProxies.default([]),
+  PARLEY_TRUSTED_PROXIES: trustedProxies.prefault(""),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a Redis URL like redis://localhost:6379" }).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   // Next.js's own switch: with it, Parley (not Next) handles SIGTERM/SIGINT, so running replies end cleanly.
@@ -160,8 +162,8 @@ export type Config = {
   mcpServers: McpServerConfig[];
   /** Signs identity cookies; unset: a random secret kept in dataDir. */
   secret: string | undefined;
-  /** Proxies whose X-Forwarded-For entries are believed (lib/http/client-address.ts). */
-  trustedProxies: string[];
+  /** The proxies whose X-Forwarded-For entries are believed (lib/http/client-address.ts). */
+  trustsProxy: ProxyTrust;
   rateLimits: { sendsPerUser: RateLimit; sendsPerIp: RateLimit; loginsPerIp: RateLimit; loginsPerName: RateLimit };
   /** Shared state across instances (running replies, stop, rate limits); unset: in-process. */
   redisUrl: string | undefined;
@@ -250,7 +252,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       loginsPerIp: e.PARLEY_RATE_LOGINS_PER_IP,
       loginsPerName: e.PARLEY_RATE_LOGINS_PER_NAME,
     },
-    trustedProxies: e.PARLEY_TRUSTED_PROXIES,
+    trustsProxy: e.PARLEY_TRUSTED_PROXIES,
     redisUrl: e.REDIS_URL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
     handlesSignals: e.NEXT_MANUAL_SIG_HANDLE === "true",

@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDatabase, dropDatabase, freshDatabaseName, postgresServerUrl } from "../../tests/support/postgres";
 
-
 export const MODEL_SERVER = `http://127.0.0.1:${process.env.E2E_MODEL_PORT ?? "4010"}/v1`;
 export const SHARED_SECRET = "e2e-shared-secret-e2e-shared-secret-0123456789";
 
@@ -102,26 +101,6 @@ export function forCookie(cookie: string) {
     });
 }
 
-/** Reads an SSE response until `predicate` holds on the text so far; returns the reader to continue. */
-export async function readUntil(response: Response, predicate: (text: string) => boolean) {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!predicate(text)) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    text += value;
-  }
-  return { reader, text };
-}
-
-export async function readRest(reader: ReadableStreamDefaultReader<string>): Promise<string> {
-  let text = "";
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text;
-    text += value;
-  }
-}
 
 export function deltas(sse: string): string {
   return [...sse.matchAll(/"type":"text-delta","id":"[^"]*","delta":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`)).join("");

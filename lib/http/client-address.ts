@@ -6,14 +6,6 @@
 import proxyAddr from "proxy-addr";
 import { getConfig } from "../config";
 
-let compiled: { list: string[]; trust: (address: string, hop: number) => boolean } | undefined;
-
-function trusted(): (address: string, hop: number) => boolean {
-  const list = getConfig().trustedProxies;
-  if (compiled?.list !== list) compiled = { list, trust: proxyAddr.compile(list) };
-  return compiled.trust;
-}
-
 export function clientIp(request: Request): string {
   const hops = (request.headers.get("x-forwarded-for") ?? "")
     .split(",")
@@ -22,5 +14,5 @@ export function clientIp(request: Request): string {
   const peer = hops.pop();
   if (!peer) return "unknown";
   // proxy-addr walks from the peer towards the client, stopping at the first hop it may not trust.
-  return proxyAddr({ headers: { "x-forwarded-for": hops.join(", ") }, socket: { remoteAddress: peer } } as never, trusted());
+  return proxyAddr({ headers: { "x-forwarded-for": hops.join(", ") }, socket: { remoteAddress: peer } } as never, getConfig().trustsProxy);
 }

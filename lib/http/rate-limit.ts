@@ -26,6 +26,12 @@ async function limiter(kind: Kind): Promise<RateLimiterAbstract | null> {
   return existing;
 }
 
+/** 429, with Retry-After in whole seconds. */
+function tooMany(what: string, spent: RateLimiterRes): ApiError {
+  const seconds = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
+  return new ApiError(429, "rate_limited", `Too many ${what}; try again in ${seconds} s.`, { "retry-after": String(seconds) });
+}
+
 /** Counts one request against each of the given limits; throws 429 when one is spent. */
 export async function rateLimit(checks: Array<[Kind, string]>): Promise<void> {
   for (const [kind, key] of checks) {
@@ -35,8 +41,7 @@ export async function rateLimit(checks: Array<[Kind, string]>): Promise<void> {
       await limit.consume(key);
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new ApiError(429, "rate_limited", `Too many requests; try again in ${seconds} s.`, { "retry-after": String(seconds) });
+      throw tooMany("requests", rejection);
     }
   }
 }
@@ -50,10 +55,7 @@ export async function failureLimit(kind: Kind, key: string): Promise<{ failed():
   const limit = await limiter(kind);
   if (!limit) return { failed: async () => {}, succeeded: async () => {} };
   const spent = await limit.get(key);
-  if (spent && spent.consumedPoints >= limit.points) {
-    const seconds = Math.max(1, Math.ceil(spent.msBeforeNext / 1000));
-    throw new ApiError(429, "rate_limited", `Too many failed attempts; try again in ${seconds} s.`, { "retry-after": String(seconds) });
-  }
+  if (spent && spent.consumedPoints >= limit.points) throw tooMany("failed attempts", spent);
   return {
     failed: async () => void (await limit.penalty(key, 1)),
     succeeded: async () => void (await limit.delete(key)),

@@ -24,17 +24,17 @@ export function authedRoute<P extends Params = Params>(handler: (request: Reques
   return route<P>(async (request, params) => handler(request, await requireIdentity(request), params));
 }
 
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
+type Refusal = (() => Promise<Response>) & { refusesMethod: true };
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /**
  * Handlers for the methods a route does not serve: 405 in the API's error
  * shape, with Allow naming the ones it does (Next.js's own 405 has no body).
  * A route exports the ones it lacks: `export const { PUT, DELETE } = otherMethods("GET", "POST")`.
  */
-export function otherMethods(...allowed: Method[]): Record<Method, () => Promise<Response>> {
+export function otherMethods(...allowed: Method[]): Record<Method, Refusal> {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   // Marked, so the OpenAPI test can tell a refusal from a route.
-  const refuse = Object.assign(async () => errorResponse(405, "method_not_allowed", `This path answers ${allowed.join(", ")} only.`, { allow }), { refusesMethod: true });
-  return Object.fromEntries(METHODS.map((method) => [method, refuse])) as unknown as Record<Method, () => Promise<Response>>;
+  const refuse: Refusal = Object.assign(async () => errorResponse(405, "method_not_allowed", `This path answers ${allowed.join(", ")} only.`, { allow }), { refusesMethod: true as const });
+  return { GET: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse };
 }

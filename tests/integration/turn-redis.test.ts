@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { browserUser, readSse, textFromChunks } from "../support/api";
+import { readUntil } from "../support/sse";
 import { redisAvailable, TEST_REDIS_URL } from "../support/redis";
 
 const available = await redisAvailable();
@@ -42,13 +43,8 @@ describe.skipIf(!available)("with Redis", () => {
     const ada = await browserUser();
     const session = await ada.json<{ id: string }>("POST", "/api/sessions", { body: {} });
     const response = await ada.call("POST", `/api/sessions/${session.id}/messages`, { body: { message: "long [[tokens:500]] [[delay:10]]" } });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let seen = "";
-    while (!seen.includes(' w5"')) {
-      const { done, value } = await reader.read();
-      if (done) throw new Error("ended early");
-      seen += value;
-    }
+    const { reader, text: seen } = await readUntil(response, (text) => text.includes(' w5"'));
+    expect(seen, "ended early").toContain(' w5"');
     const stop = await ada.json<{ stopped: boolean; message: { status: string; text: string } }>("POST", `/api/sessions/${session.id}/stop`);
     expect(stop.stopped).toBe(true);
     expect(stop.message.status).toBe("stopped");

@@ -6,6 +6,7 @@ import { describe, expect, inject, it } from "vitest";
 import { BUILTIN_ROLES } from "@/lib/ai/roles";
 import { db } from "@/lib/db/client";
 import { browserUser, modelRequests, readSse, textFromChunks, type Client } from "../support/api";
+import { readRest, readUntil } from "../support/sse";
 
 const modelServer = inject("modelServerUrl");
 
@@ -276,13 +277,8 @@ describe("stop and concurrency", () => {
     const ada = await browserUser();
     const session = await newSession(ada);
     const response = await send(ada, session.id, { message: "long one [[tokens:400]] [[delay:15]]" });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let seen = "";
-    while (!seen.includes(' w10"')) {
-      const { done, value } = await reader.read();
-      if (done) throw new Error("the reply ended before it could be stopped");
-      seen += value;
-    }
+    const { reader, text: seen } = await readUntil(response, (text) => text.includes(' w10"'));
+    expect(seen, "the reply ended before it could be stopped").toContain(' w10"');
 
     const second = await send(ada, session.id, { message: "while running" });
     expect(second.status).toBe(409);
@@ -294,12 +290,7 @@ describe("stop and concurrency", () => {
     expect(stop.message.text).toMatch(/^ ?w1 w2 w3 .*w10/);
     expect(stop.message.text.split(" ").length).toBeLessThan(400);
 
-    let rest = "";
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      rest += value;
-    }
+    const rest = await readRest(reader);
     expect(rest).toContain('"type":"abort"');
     expect(rest.trim().endsWith("data: [DONE]")).toBe(true);
 
@@ -569,15 +560,9 @@ describe("deleting a session", () => {
     const ada = await browserUser();
     const session = await newSession(ada);
     const response = await send(ada, session.id, { message: "long [[tokens:400]] [[delay:20]]" });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let seen = "";
-    while (!seen.includes('"delta":" w3"')) seen += (await reader.read()).value ?? "";
+    const { reader, text: before } = await readUntil(response, (text) => text.includes('"delta":" w3"'));
     expect((await ada.call("DELETE", `/api/sessions/${session.id}`)).status).toBe(204);
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      seen += value;
-    }
+    const seen = before + (await readRest(reader));
     expect(seen).toContain('"type":"abort"');
     expect(seen).not.toContain('"delta":" w400"');
     expect(await stored(session.id)).toEqual([]);
