@@ -112,6 +112,15 @@ describe("model settings", () => {
 });
 
 describe("other settings", () => {
+  it("trusts no proxy unless told, and names a bad PARLEY_TRUSTED_PROXIES", () => {
+    expect(parseConfig({}).trustsProxy("127.0.0.1", 0)).toBe(false);
+    const { trustsProxy } = parseConfig({ PARLEY_TRUSTED_PROXIES: "loopback, 10.0.0.0/8" });
+    expect(trustsProxy("127.0.0.1", 0)).toBe(true);
+    expect(trustsProxy("10.1.2.3", 1)).toBe(true);
+    expect(trustsProxy("203.0.113.9", 1)).toBe(false);
+    expect(problems({ PARLEY_TRUSTED_PROXIES: "10.0.0.0/99" })[0]).toMatch(/^PARLEY_TRUSTED_PROXIES: expected addresses, CIDR ranges/);
+  });
+
   it("reads rate limits as N/S or off", () => {
     const { rateLimits } = parseConfig({ PARLEY_RATE_SENDS_PER_USER: "10/30", PARLEY_RATE_LOGINS_PER_IP: "off" });
     expect(rateLimits.sendsPerUser).toEqual({ points: 10, seconds: 30 });
