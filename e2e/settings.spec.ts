@@ -90,6 +90,8 @@ test("without a model server the local model is labelled as an offline demo", as
     await expect(lastReply(page)).not.toBeEmpty();
     await replyDone(page, 30_000);
   } finally {
+    // Leave first: chunks the page loads later would fail against a stopped server.
+    await page.goto("about:blank");
     await app.stop();
     await db.drop();
   }
