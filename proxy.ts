@@ -1,29 +1,61 @@
 // Every page view gets its Content-Security-Policy (with a fresh script nonce)
-// and carries an identity: a browser without a valid identity cookie becomes a
-// new guest, and an identity older than a week is re-signed so people who come
-// back never lose their sessions. The API itself never creates identities
-// (programs use tokens).
-import { randomUUID } from "node:crypto";
+// and a signed-in user: a browser without a session becomes a new guest
+// (Better Auth's anonymous user; at most PARLEY_RATE_GUESTS_PER_IP of them per
+// address), or is sent to /login when the operator turned guests off. A legacy
+// identity cookie is exchanged for a session once. The API itself never creates
+// identities (programs use tokens).
 import { NextResponse, type NextRequest } from "next/server";
-import { COOKIE_NAME, cookieAttributes, REFRESH_AFTER_S, signIdentity, verifyIdentity } from "./lib/auth/cookie";
+import { getConfig } from "./lib/config";
+import { LEGACY_COOKIE, legacyUserId } from "./lib/auth/legacy-cookie";
+import { authForCookies, authHeaders, sessionCookieFor } from "./lib/auth/session";
+import { userExists } from "./lib/db/auth-store";
+import { clientIp } from "./lib/http/client-address";
 import { newNonce, pageSecurityPolicy } from "./lib/http/content-security";
+import { ApiError, toErrorResponse } from "./lib/http/errors";
+import { rateLimit } from "./lib/http/rate-limit";
 import { isSecure } from "./lib/http/request";
+
+/** Whether the browser has (or now gets) a session, and the Set-Cookie headers that give it one. */
+async function ensureSession(request: NextRequest): Promise<{ signedIn: boolean; cookies: string[] }> {
+  const secure = isSecure(request);
+  const current = await authForCookies(request.headers.get("cookie"), secure).api.getSession({ headers: request.headers, returnHeaders: true });
+  // A session older than a day comes back extended, with a fresh cookie.
+  if (current.response) return { signedIn: true, cookies: current.headers.getSetCookie() };
+  const legacy = await legacyUserId(request.cookies.get(LEGACY_COOKIE)?.value);
+  if (legacy && (await userExists(legacy))) {
+    return { signedIn: true, cookies: [await sessionCookieFor(legacy, secure), `${LEGACY_COOKIE}=; Path=/; Max-Age=0`] };
+  }
+  if (!getConfig().access.guests) return { signedIn: false, cookies: [] };
+  const address = clientIp(request);
+  await rateLimit([["guestsPerIp", address]]);
+  const guest = await authForCookies(null, secure).api.signInAnonymous({ headers: authHeaders(request, address), returnHeaders: true });
+  return { signedIn: true, cookies: guest.headers.getSetCookie() };
+}
 
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const policy = pageSecurityPolicy(nonce);
-  const identity = await verifyIdentity(request.cookies.get(COOKIE_NAME)?.value);
-  const refresh = !identity || Date.now() / 1000 - identity.issuedAt >= REFRESH_AFTER_S;
-  const token = refresh ? await signIdentity(identity?.userId ?? randomUUID()) : null;
+  let session: Awaited<ReturnType<typeof ensureSession>>;
+  try {
+    session = await ensureSession(request);
+  } catch (error) {
+    if (error instanceof ApiError) return toErrorResponse(error);
+    throw error;
+  }
+  if (!session.signedIn && request.nextUrl.pathname !== "/login") return NextResponse.redirect(new URL("/login", request.url));
   // Seen by this very render (server components read the request's cookies) and kept by the browser.
-  if (token) request.cookies.set(COOKIE_NAME, token);
+  for (const cookie of session.cookies) {
+    const pair = cookie.split(";")[0] ?? "";
+    const at = pair.indexOf("=");
+    request.cookies.set(pair.slice(0, at), decodeURIComponent(pair.slice(at + 1)));
+  }
   // Next.js reads the nonce from the request's policy for its own scripts; the layout reads x-nonce.
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
   headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
-  if (token) response.cookies.set(COOKIE_NAME, token, cookieAttributes(isSecure(request)));
+  for (const cookie of session.cookies) response.headers.append("set-cookie", cookie);
   return response;
 }
 

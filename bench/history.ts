@@ -26,7 +26,7 @@ const TOPICS = "rust python database index query server cache thread async memor
 
 async function generate(client: pg.Client, userId: string): Promise<string> {
   const perSession = Math.max(2, Math.floor((MESSAGES - LONG_SESSION) / (SESSIONS - 1)));
-  await client.query(`INSERT INTO "User"(id) VALUES ($1)`, [userId]);
+  await client.query(`INSERT INTO "User"(id, email, "isAnonymous") VALUES ($1, $1 || '@guests.parley.invalid', true)`, [userId]);
   // Deterministic ids (so messages can point at their parents) that are valid version-4 UUIDs.
   await client.query(`CREATE FUNCTION pg_temp.vid(text) RETURNS uuid AS $$ SELECT overlay(overlay(md5($1) placing '4' from 13) placing '8' from 17)::uuid $$ LANGUAGE sql IMMUTABLE`);
   const common = `(ARRAY[${COMMON.map((w) => `'${w}'`).join(",")}])`;

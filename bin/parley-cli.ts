@@ -220,7 +220,7 @@ async function login(name: string | undefined) {
   lines.close();
   const loggedIn = await fetch(`${baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, password }) });
   if (!loggedIn.ok) throw new CliError(((await loggedIn.json()) as { error: { message: string } }).error.message);
-  const cookie = loggedIn.headers.get("set-cookie")!.split(";")[0]!;
+  const cookie = loggedIn.headers.getSetCookie().find((c) => c.includes("parley.session="))!.split(";")[0]!;
   const created = await fetch(`${baseUrl}/api/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie },

@@ -1,42 +1,124 @@
 // Accounts: everyone starts as a guest; a guest can take a name and password
-// (keeping their sessions), and log in elsewhere with them.
-import { burnPasswordCheck, hashPassword, verifyPassword } from "./auth/passwords";
-import * as users from "./db/users";
-import { ConflictError, UnauthenticatedError } from "./errors";
+// (keeping their chats), and log in elsewhere with them. Sessions are Better
+// Auth's (lib/auth/auth.ts): each answer here carries the Set-Cookie headers
+// that start or end one.
+import { APIError } from "better-call";
+import { signupAllowed } from "./auth/auth";
+import { isAdminName } from "./auth/names";
+import { authForCookies, authHeaders } from "./auth/session";
+import { getConfig } from "./config";
+import { claimGuest, findUser, releaseGuest } from "./db/auth-store";
+import { ConflictError, ForbiddenError, UnauthenticatedError } from "./errors";
 
-export type UserView = { id: string; name: string | null; guest: boolean; createdAt: string };
+export type UserView = { id: string; name: string | null; guest: boolean; admin: boolean; createdAt: string };
 
-function userView(user: { id: string; name: string | null; createdAt: Date }): UserView {
-  return { id: user.id, name: user.name, guest: user.name === null, createdAt: user.createdAt.toISOString() };
+/** What a request is, as Better Auth needs it: its cookies and where it came from. */
+export type AuthRequest = { request: Request; clientAddress: string; secure: boolean };
+
+/** An answer that sets (or clears) the session cookie. */
+export type WithCookies<T> = T & { cookies: string[] };
+
+function userView(user: { id: string; name: string | null; isAnonymous: boolean; createdAt: Date }): UserView {
+  return {
+    id: user.id,
+    name: user.name,
+    guest: user.isAnonymous,
+    admin: isAdminName(user.name, getConfig().access.admins),
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 export async function me(userId: string): Promise<UserView> {
-  const user = await users.findUser(userId);
+  const user = await findUser(userId);
   if (!user) throw new UnauthenticatedError("unauthenticated", "Unknown user.");
   return userView(user);
 }
 
-export async function register(userId: string, name: string, password: string): Promise<UserView> {
-  const user = await users.findUser(userId);
-  if (!user) throw new UnauthenticatedError("unauthenticated", "Unknown user.");
-  if (user.name) throw new ConflictError("already_registered", `You are already registered as "${user.name}".`);
-  if (!(await users.registerUser(userId, name, await hashPassword(password)))) {
-    throw new ConflictError("name_taken", `The name "${name}" is taken.`);
-  }
-  return me(userId);
+function betterAuthFor({ request, secure }: AuthRequest) {
+  return authForCookies(request.headers.get("cookie"), secure);
 }
 
-/** Checks name and password; a guest's sessions move to the account they log in to. */
-export async function login(name: string, password: string, currentUserId: string | null): Promise<UserView> {
-  const user = await users.findUserByName(name);
-  if (!user?.passwordHash) {
-    await burnPasswordCheck(password);
-    throw new UnauthenticatedError("invalid_credentials", "Wrong name or password.");
+/** Better Auth's error code, when it refused. */
+function refusal(error: unknown): string | null {
+  return error instanceof APIError ? ((error.body?.code as string | undefined) ?? null) : null;
+}
+
+/** A name taken between our check and the insert surfaces as the unique index's violation. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    if ((cause as { code?: string }).code === "P2002" || (cause as { code?: string }).code === "23505") return true;
   }
-  if (!(await verifyPassword(password, user.passwordHash))) throw new UnauthenticatedError("invalid_credentials", "Wrong name or password.");
-  if (currentUserId && currentUserId !== user.id) {
-    const current = await users.findUser(currentUserId);
-    if (current && current.name === null) await users.adoptGuest(current.id, user.id);
+  return false;
+}
+
+/**
+ * A new account with a name and password, and a session. Made by a guest, it
+ * gets the guest's chats and roles and the guest's session ends. Racing
+ * registrations of one guest make one account; the others get 409.
+ */
+export async function register(at: AuthRequest, guestId: string | null, name: string, password: string): Promise<WithCookies<{ user: UserView }>> {
+  if (guestId) {
+    const guest = await findUser(guestId);
+    if (!guest) throw new UnauthenticatedError("unauthenticated", "Unknown user.");
+    if (!guest.isAnonymous) throw new ConflictError("already_registered", `You are already registered as "${guest.name}".`);
   }
-  return userView(user);
+  if (!signupAllowed(name)) throw new ForbiddenError("signup_closed", "Registration is closed on this server; ask its operator for an account.");
+  if (guestId && !(await claimGuest(guestId))) throw new ConflictError("already_registered", "This guest is already being registered.");
+  try {
+    const { headers, response } = await betterAuthFor(at).api.signUpEmail({
+      body: { email: `${crypto.randomUUID()}@users.parley.invalid`, password, name: "", username: name, displayUsername: name },
+      headers: authHeaders(at.request, at.clientAddress),
+      returnHeaders: true,
+    });
+    return { user: await me(response.user.id), cookies: headers.getSetCookie() };
+  } catch (error) {
+    if (guestId) await releaseGuest(guestId);
+    if (refusal(error) === "USERNAME_IS_ALREADY_TAKEN" || isUniqueViolation(error)) throw new ConflictError("name_taken", `The name "${name}" is taken.`);
+    throw error;
+  }
+}
+
+/** Checks name and password and starts a session; a guest's chats move to the account. */
+export async function login(at: AuthRequest, name: string, password: string): Promise<WithCookies<{ user: UserView }>> {
+  try {
+    const { headers, response } = await betterAuthFor(at).api.signInUsername({
+      body: { username: name, password },
+      headers: authHeaders(at.request, at.clientAddress),
+      returnHeaders: true,
+    });
+    return { user: await me(response!.user.id), cookies: headers.getSetCookie() };
+  } catch (error) {
+    if (refusal(error) === "INVALID_USERNAME_OR_PASSWORD") throw new UnauthenticatedError("invalid_credentials", "Wrong name or password.");
+    throw error;
+  }
+}
+
+/** Ends this browser's session (a guest's chats stay with the guest, out of reach). */
+export async function logout(at: AuthRequest): Promise<string[]> {
+  const { headers } = await betterAuthFor(at).api.signOut({ headers: authHeaders(at.request, at.clientAddress), returnHeaders: true });
+  return headers.getSetCookie();
+}
+
+/** Ends every session of the user, this one included. */
+export async function logoutEverywhere(at: AuthRequest): Promise<string[]> {
+  const authn = betterAuthFor(at);
+  const headers = authHeaders(at.request, at.clientAddress);
+  await authn.api.revokeSessions({ headers });
+  return (await authn.api.signOut({ headers, returnHeaders: true })).headers.getSetCookie();
+}
+
+/** Changes the password and ends every other session; this browser gets a new one. */
+export async function changePassword(at: AuthRequest, currentPassword: string, newPassword: string): Promise<string[]> {
+  try {
+    const { headers } = await betterAuthFor(at).api.changePassword({
+      body: { currentPassword, newPassword, revokeOtherSessions: true },
+      headers: authHeaders(at.request, at.clientAddress),
+      returnHeaders: true,
+    });
+    return headers.getSetCookie();
+  } catch (error) {
+    if (refusal(error) === "INVALID_PASSWORD") throw new ForbiddenError("wrong_password", "The current password is wrong.");
+    if (refusal(error) === "CREDENTIAL_ACCOUNT_NOT_FOUND") throw new ConflictError("no_password", "This account signs in without a password.");
+    throw error;
+  }
 }

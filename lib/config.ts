@@ -129,6 +129,16 @@ const schema = z.object({
   PARLEY_RATE_SENDS_PER_IP: rate.default({ points: 300, seconds: 60 }),
   PARLEY_RATE_LOGINS_PER_IP: rate.default({ points: 20, seconds: 300 }),
   PARLEY_RATE_LOGINS_PER_NAME: rate.default({ points: 10, seconds: 300 }),
+  PARLEY_RATE_SIGNUPS_PER_IP: rate.default({ points: 10, seconds: 3600 }),
+  PARLEY_RATE_GUESTS_PER_IP: rate.default({ points: 60, seconds: 3600 }),
+  PARLEY_SIGNUP: z.enum(["open", "closed"], 'expected "open" or "closed"').default("open"),
+  PARLEY_GUESTS: z.enum(["on", "off"], 'expected "on" or "off"').default("on"),
+  PARLEY_ADMINS: z.string().transform(list).optional(),
+  PARLEY_PUBLIC_URL: httpUrl.optional(),
+  PARLEY_OIDC_ISSUER: httpUrl.optional(),
+  PARLEY_OIDC_CLIENT_ID: z.string().optional(),
+  PARLEY_OIDC_CLIENT_SECRET: z.string().optional(),
+  PARLEY_OIDC_NAME: z.string().max(60).default("Single sign-on"),
   PARLEY_TRUSTED_PROXIES: trustedProxies.prefault(""),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "expected a Redis URL like redis://localhost:6379" }).optional(),
   PARLEY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
@@ -160,11 +170,24 @@ export type Config = {
     localDelayMs: number;
   };
   mcpServers: McpServerConfig[];
-  /** Signs identity cookies; unset: a random secret kept in dataDir. */
+  /** Signs session cookies; unset: a random secret kept in dataDir. */
   secret: string | undefined;
   /** The proxies whose X-Forwarded-For entries are believed (lib/http/client-address.ts). */
   trustsProxy: ProxyTrust;
-  rateLimits: { sendsPerUser: RateLimit; sendsPerIp: RateLimit; loginsPerIp: RateLimit; loginsPerName: RateLimit };
+  rateLimits: {
+    sendsPerUser: RateLimit;
+    sendsPerIp: RateLimit;
+    loginsPerIp: RateLimit;
+    loginsPerName: RateLimit;
+    signupsPerIp: RateLimit;
+    guestsPerIp: RateLimit;
+  };
+  /** Who may come in: registration open to anyone (closed: existing accounts, admins and SSO), guests on or off. */
+  access: { signup: "open" | "closed"; guests: boolean; admins: string[] };
+  /** Where browsers reach Parley (PARLEY_PUBLIC_URL): single sign-on's redirects need it. */
+  publicUrl: string | undefined;
+  /** OpenID Connect single sign-on, or null. */
+  sso: { issuer: string; clientId: string; clientSecret: string | undefined; label: string } | null;
   /** Shared state across instances (running replies, stop, rate limits); unset: in-process. */
   redisUrl: string | undefined;
   /** On SIGTERM: how long running replies may take to finish before they are cut and saved. */
@@ -216,6 +239,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
   const e = parsed.data;
   const remote = e.OPENAI_BASE_URL || e.OPENAI_API_KEY ? { baseURL: e.OPENAI_BASE_URL ?? OPENAI_API, apiKey: e.OPENAI_API_KEY, ids: e.PARLEY_MODELS ?? [] } : null;
+  if (e.PARLEY_OIDC_ISSUER && !e.PARLEY_OIDC_CLIENT_ID) problems.push("PARLEY_OIDC_CLIENT_ID: required with PARLEY_OIDC_ISSUER (the client id registered at the provider)");
+  if (e.PARLEY_OIDC_ISSUER && !e.PARLEY_PUBLIC_URL) {
+    problems.push("PARLEY_PUBLIC_URL: required with PARLEY_OIDC_ISSUER (the provider sends people back to <PARLEY_PUBLIC_URL>/api/auth/callback/sso)");
+  }
   if (remote && remote.ids.length === 0) {
     problems.push("PARLEY_MODELS: expected a comma-separated list of the server's model names, e.g. gpt-4o-mini,gpt-4o (required with OPENAI_BASE_URL or OPENAI_API_KEY)");
   }
@@ -251,7 +278,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       sendsPerIp: e.PARLEY_RATE_SENDS_PER_IP,
       loginsPerIp: e.PARLEY_RATE_LOGINS_PER_IP,
       loginsPerName: e.PARLEY_RATE_LOGINS_PER_NAME,
+      signupsPerIp: e.PARLEY_RATE_SIGNUPS_PER_IP,
+      guestsPerIp: e.PARLEY_RATE_GUESTS_PER_IP,
     },
+    access: { signup: e.PARLEY_SIGNUP, guests: e.PARLEY_GUESTS === "on", admins: e.PARLEY_ADMINS ?? [] },
+    publicUrl: e.PARLEY_PUBLIC_URL?.replace(/\/+$/, ""),
+    sso: e.PARLEY_OIDC_ISSUER
+      ? { issuer: e.PARLEY_OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.PARLEY_OIDC_CLIENT_ID!, clientSecret: e.PARLEY_OIDC_CLIENT_SECRET, label: e.PARLEY_OIDC_NAME }
+      : null,
     trustsProxy: e.PARLEY_TRUSTED_PROXIES,
     redisUrl: e.REDIS_URL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,

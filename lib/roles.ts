@@ -1,6 +1,6 @@
 // Roles as users see them: the built-in ones and their own.
 import * as roles from "./db/roles";
-import { ForbiddenError, NotFoundError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "./errors";
 
 export type RoleView = { id: string; name: string; description: string; systemPrompt: string; builtin: boolean };
 
@@ -20,8 +20,13 @@ export async function getRole(userId: string, roleId: string): Promise<RoleView>
   return roleView(row);
 }
 
+/** How many roles one user may have. */
+export const MAX_ROLES_PER_USER = 200;
+
 export async function createRole(userId: string, data: { name: string; description: string; systemPrompt: string }): Promise<RoleView> {
-  return roleView(await roles.createRole(userId, data));
+  const role = await roles.createRole(userId, data, MAX_ROLES_PER_USER);
+  if (!role) throw new ConflictError("too_many_roles", `You have ${MAX_ROLES_PER_USER} roles, the most one user may have; delete one first.`);
+  return roleView(role);
 }
 
 /** Built-in roles are visible to all and changeable by none (403); others' roles do not exist for you (404). */

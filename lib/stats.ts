@@ -2,7 +2,7 @@
 // counted from the start of the current period (a reset starts a new one;
 // nothing is deleted).
 import * as stats from "./db/stats";
-import { findUser } from "./db/users";
+import { findUser } from "./db/auth-store";
 import { NotFoundError } from "./errors";
 
 export type StatsView = { since: string } & Awaited<ReturnType<typeof stats.usageSince>>;

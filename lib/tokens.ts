@@ -1,7 +1,7 @@
 // API tokens as users manage them: the token is shown once, at creation.
 import { hashToken, newToken } from "./auth/tokens";
 import * as tokens from "./db/tokens";
-import { NotFoundError } from "./errors";
+import { ConflictError, NotFoundError } from "./errors";
 
 export type TokenView = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
@@ -15,9 +15,13 @@ function tokenView(row: { id: string; name: string; createdAt: Date; lastUsedAt:
   };
 }
 
+/** How many live (unrevoked) tokens one user may have. */
+export const MAX_TOKENS_PER_USER = 50;
+
 export async function createToken(userId: string, name: string): Promise<TokenView & { token: string }> {
   const token = newToken();
-  const row = await tokens.createToken(userId, name, hashToken(token));
+  const row = await tokens.createToken(userId, name, hashToken(token), MAX_TOKENS_PER_USER);
+  if (!row) throw new ConflictError("too_many_tokens", `You have ${MAX_TOKENS_PER_USER} tokens, the most one user may have; revoke one first.`);
   return { ...tokenView(row), token };
 }
 

@@ -10,7 +10,7 @@ type Mode = "login" | "register";
 
 const field = "w-full rounded-md border bg-background px-3 py-2 text-sm outline-none focus:border-accent";
 
-export function LoginForm({ user }: { user: UserView | null }) {
+export function LoginForm({ user, canRegister }: { user: UserView | null; canRegister: boolean }) {
   const [mode, setMode] = useState<Mode>("login");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -46,7 +46,7 @@ export function LoginForm({ user }: { user: UserView | null }) {
   return (
     <div>
       <div role="tablist" aria-label="Account" className="mb-5 grid grid-cols-2 rounded-lg bg-muted p-1 text-sm">
-        {(["login", "register"] as const).map((tab) => (
+        {(canRegister ? (["login", "register"] as const) : (["login"] as const)).map((tab) => (
           <button
             key={tab}
             type="button"
@@ -80,13 +80,15 @@ export function LoginForm({ user }: { user: UserView | null }) {
             required
             type="password"
             autoComplete={mode === "login" ? "current-password" : "new-password"}
-            minLength={8}
+            minLength={mode === "login" ? undefined : 10}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             className={field}
           />
         </label>
-        {mode === "register" && <p className="text-xs text-muted-foreground">Your chats as a guest stay with your new account.</p>}
+        {mode === "register" && (
+          <p className="text-xs text-muted-foreground">At least 10 characters, not your name, not a common password. Your chats as a guest stay with your new account.</p>
+        )}
         {mode === "login" && <p className="text-xs text-muted-foreground">Chats you started as a guest here move into your account.</p>}
         {error && (
           <p role="alert" className="text-sm text-danger">

@@ -22,6 +22,8 @@ export function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     PARLEY_MODEL_RETRIES: "0",
     PARLEY_SECRET: SHARED_SECRET,
     NEXT_MANUAL_SIG_HANDLE: "true",
+    // Every browser context of the tests is a new guest, all from 127.0.0.1.
+    PARLEY_RATE_GUESTS_PER_IP: "off",
     ...extra,
   };
 }

@@ -26,6 +26,8 @@ const env: NodeJS.ProcessEnv = {
   PARLEY_MODELS: "test-model,test-model-2",
   PARLEY_MODEL_RETRIES: "0",
   NEXT_MANUAL_SIG_HANDLE: "true",
+  // Every browser context of the tests is a new guest, all from 127.0.0.1.
+  PARLEY_RATE_GUESTS_PER_IP: "off",
 };
 let cleanup: () => Promise<void>;
 

@@ -24,7 +24,7 @@ type Operation = {
   summary: string;
   tag: string;
   description?: string;
-  params?: boolean;
+  params?: true | z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
   ok: { status: number; schema?: z.ZodType; description?: string; sse?: boolean };
@@ -49,7 +49,7 @@ function operation(op: Operation): ZodOpenApiOperationObject {
     description: op.description,
     tags: [op.tag],
     security: op.public ? [] : [{ bearer: [] }, { cookie: [] }],
-    requestParams: { ...(op.params ? { path: idParam } : {}), ...(op.query ? { query: op.query } : {}) },
+    requestParams: { ...(op.params ? { path: op.params === true ? idParam : op.params } : {}), ...(op.query ? { query: op.query } : {}) },
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
     responses: {
       [op.ok.status]: {
@@ -76,19 +76,50 @@ const paths: ZodOpenApiPathsObject = {
   },
   "/api/auth/me": { get: operation({ tag: "Account", summary: "The current user", ok: { status: 200, schema: s.userView } }) },
   "/api/auth/register": {
-    post: operation({ tag: "Account", summary: "Give the current guest a name and password (keeps their sessions)", body: s.credentialsBody, ok: { status: 201, schema: s.userView }, errors: [403, 409] }),
+    post: operation({
+      tag: "Account",
+      summary: "A new account with a name and password, and its session cookie; made with a guest's cookie, it takes over the guest's sessions and roles (with a new id)",
+      public: true,
+      body: s.registerBody,
+      ok: { status: 201, schema: s.userView },
+      errors: [403, 409, 429],
+    }),
   },
   "/api/auth/login": {
     post: operation({
       tag: "Account",
-      summary: "Log in; sets the identity cookie (a guest's sessions move to the account)",
+      summary: "Log in; sets the session cookie (a guest's sessions move to the account)",
       public: true,
       body: s.credentialsBody,
       ok: { status: 200, schema: s.userView },
       errors: [401, 403, 429],
     }),
   },
-  "/api/auth/logout": { post: operation({ tag: "Account", summary: "Forget the identity cookie", public: true, ok: { status: 204, description: "Logged out" }, errors: [403] }) },
+  "/api/auth/logout": { post: operation({ tag: "Account", summary: "End this browser's session (its cookie stops working everywhere)", public: true, ok: { status: 204, description: "Logged out" }, errors: [403] }) },
+  "/api/auth/sso": {
+    get: operation({ tag: "Account", summary: "Single sign-on: redirects to the OpenID Connect provider", public: true, ok: { status: 302, description: "To the provider" }, errors: [404] }),
+  },
+  "/api/auth/callback/{provider}": {
+    get: operation({
+      tag: "Account",
+      summary: "Where the sign-on provider sends the browser back; signs the person in and redirects to / (or /login?error=…)",
+      public: true,
+      params: z.object({ provider: z.literal("sso").meta({ description: "The sign-on provider" }) }),
+      ok: { status: 302, description: "Into the app, with a session cookie" },
+    }),
+  },
+  "/api/auth/logout-everywhere": {
+    post: operation({ tag: "Account", summary: "End every session of the signed-in user, this one included (browser session only)", ok: { status: 204, description: "Logged out everywhere" }, errors: [403] }),
+  },
+  "/api/auth/password": {
+    post: operation({
+      tag: "Account",
+      summary: "Change the password (at least 10 characters, not the name, not a common one); every other session ends, this browser gets a new cookie",
+      body: s.changePasswordBody,
+      ok: { status: 204, description: "Changed" },
+      errors: [403, 409],
+    }),
+  },
   "/api/sessions": {
     get: operation({ tag: "Sessions", summary: "List sessions: pinned first, then newest activity; cursor-paginated; ?q= searches titles and messages", query: s.listSessionsQuery, ok: { status: 200, schema: s.sessionPage } }),
     post: operation({ tag: "Sessions", summary: "Create a session", body: s.createSessionBody, ok: { status: 201, schema: s.sessionView }, errors: [403] }),
@@ -154,7 +185,7 @@ export function openApiDocument() {
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token from POST /api/tokens" },
-        cookie: { type: "apiKey", in: "cookie", name: "parley_id", description: "The browser's identity cookie (same-origin writes only)" },
+        cookie: { type: "apiKey", in: "cookie", name: "parley.session", description: "The browser's session cookie (__Host-parley.session over HTTPS; same-origin writes only)" },
       },
     },
     paths,

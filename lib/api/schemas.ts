@@ -1,6 +1,7 @@
 // Request bodies and query strings of the API, validated with zod. Routes parse
 // with these; the OpenAPI document is generated from them.
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, passwordProblem } from "../auth/password-policy";
 
 export const LIMITS = {
   messageChars: 32_000,
@@ -73,12 +74,24 @@ export const listSessionsQuery = z
   })
   .strict();
 
-export const credentialsBody = z
-  .object({
-    name: text().trim().regex(/^[\p{L}\p{N}_.-]{3,40}$/u, "expected 3 to 40 letters, digits, _ . or -"),
-    password: text().min(8, "expected at least 8 characters").max(200, "expected at most 200 characters"),
-  })
-  .strict();
+const accountName = text().trim().regex(/^[\p{L}\p{N}_.-]{3,40}$/u, "expected 3 to 40 letters, digits, _ . or -");
+const password = text().min(1, "expected a password").max(MAX_PASSWORD_LENGTH, `expected at most ${MAX_PASSWORD_LENGTH} characters`);
+
+export const credentialsBody = z.object({ name: accountName, password }).strict();
+
+/** A new password: long enough, not the name, not a common one (lib/auth/password-policy.ts). */
+export const registerBody = credentialsBody.superRefine(({ name, password }, ctx) => {
+  const problem = passwordProblem(password, name);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+});
+
+export const changePasswordBody = z
+  .object({ currentPassword: password, newPassword: password })
+  .strict()
+  .superRefine(({ newPassword }, ctx) => {
+    const problem = passwordProblem(newPassword, null);
+    if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
+  });
 
 export const createRoleBody = z
   .object({
@@ -168,7 +181,9 @@ export const modelsList = z
   .object({ models: z.array(z.object({ id: z.string(), label: z.string(), local: z.boolean().meta({ description: "The built-in offline stand-in, not a language model" }), default: z.boolean() })) })
   .meta({ id: "Models" });
 
-export const userView = z.object({ user: z.object({ id: z.uuid(), name: z.string().nullable(), guest: z.boolean(), createdAt: timestamp }) }).meta({ id: "User" });
+export const userView = z
+  .object({ user: z.object({ id: z.uuid(), name: z.string().nullable(), guest: z.boolean(), admin: z.boolean(), createdAt: timestamp }) })
+  .meta({ id: "User" });
 
 export const tokenView = z
   .object({ id: z.uuid(), name: z.string(), createdAt: timestamp, lastUsedAt: timestamp.nullable(), revokedAt: timestamp.nullable() })

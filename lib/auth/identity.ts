@@ -1,27 +1,11 @@
 // Who is asking: a program with `Authorization: Bearer <token>`, or a browser
-// with the identity cookie. Every query is then scoped to that user.
+// with a session cookie. Every query is then scoped to that user.
 import { ApiError } from "../http/errors";
 import { userIdForToken } from "../db/tokens";
-import { ensureUser } from "../db/users";
-import { readCookie, verifyIdentity } from "./cookie";
+import { signedIn } from "./session";
 import { hashToken } from "./tokens";
 
 export type Identity = { userId: string; via: "token" | "cookie" };
-
-/** Users known to have a row, so a guest's row is written once, not per request. */
-const knownUsers = new Set<string>();
-const KNOWN_USERS_MAX = 50_000;
-
-async function rememberUser(userId: string): Promise<void> {
-  if (knownUsers.has(userId)) return;
-  await ensureUser(userId);
-  if (knownUsers.size >= KNOWN_USERS_MAX) knownUsers.clear();
-  knownUsers.add(userId);
-}
-
-export function forgetUser(userId: string): void {
-  knownUsers.delete(userId);
-}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -52,13 +36,12 @@ export async function requireIdentity(request: Request): Promise<Identity> {
     if (!userId) throw new ApiError(401, "invalid_token", "The API token is unknown or revoked.");
     return { userId, via: "token" };
   }
-  const identity = await verifyIdentity(readCookie(request.headers.get("cookie")));
-  if (!identity) throw new ApiError(401, "unauthenticated", "Sign in, open the app in a browser, or send Authorization: Bearer <token>.");
+  const session = await signedIn(request.headers);
+  if (!session) throw new ApiError(401, "unauthenticated", "Sign in, open the app in a browser, or send Authorization: Bearer <token>.");
   if (!SAFE_METHODS.has(request.method) && isCrossOrigin(request)) {
     throw new ApiError(403, "cross_origin", "Cookie-authenticated writes must come from this site.");
   }
-  await rememberUser(identity.userId);
-  return { userId: identity.userId, via: "cookie" };
+  return { userId: session.userId, via: "cookie" };
 }
 
 /** The caller's identity if they have a valid one, else null (no 401). */

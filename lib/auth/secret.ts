@@ -1,4 +1,4 @@
-// The key that signs identity cookies: PARLEY_SECRET, or a random one created
+// The key that signs session cookies: PARLEY_SECRET, or a random one created
 // on first use and kept in the data directory (so cookies survive restarts of
 // a single instance). Several instances must share PARLEY_SECRET.
 import { randomBytes } from "node:crypto";
@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getConfig } from "../config";
 
-let key: Uint8Array | undefined;
+let value: string | undefined;
 
 function loadOrCreate(dataDir: string): string {
   if (dataDir === "memory://") return randomBytes(32).toString("hex");
@@ -26,10 +26,10 @@ function loadOrCreate(dataDir: string): string {
   }
 }
 
-export function signingKey(): Uint8Array {
-  if (!key) {
+export function authSecret(): string {
+  if (!value) {
     const { secret, dataDir } = getConfig();
-    key = new TextEncoder().encode(secret ?? loadOrCreate(dataDir));
+    value = secret ?? loadOrCreate(dataDir);
   }
-  return key;
+  return value;
 }

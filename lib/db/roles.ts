@@ -33,8 +33,13 @@ export function findOwnRole(userId: string, roleId: string) {
   return db().role.findFirst({ where: { id: roleId, userId } });
 }
 
-export function createRole(userId: string, data: { name: string; description: string; systemPrompt: string }) {
-  return db().role.create({ data: { ...data, userId } });
+/** Creates a role unless the user has `cap` already (null then); the user's row is locked so racing creates cannot pass it. */
+export function createRole(userId: string, data: { name: string; description: string; systemPrompt: string }, cap: number) {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+    if ((await tx.role.count({ where: { userId } })) >= cap) return null;
+    return tx.role.create({ data: { ...data, userId } });
+  });
 }
 
 /** Updates a role the user owns; null when there is no such role of theirs. */

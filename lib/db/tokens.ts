@@ -13,8 +13,13 @@ export async function userIdForToken(tokenHash: string): Promise<string | null> 
   return token.userId;
 }
 
-export function createToken(userId: string, name: string, tokenHash: string) {
-  return db().apiToken.create({ data: { userId, name, tokenHash } });
+/** Creates a token unless the user has `cap` live ones already (null then); racing creates cannot pass it. */
+export function createToken(userId: string, name: string, tokenHash: string, cap: number) {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+    if ((await tx.apiToken.count({ where: { userId, revokedAt: null } })) >= cap) return null;
+    return tx.apiToken.create({ data: { userId, name, tokenHash } });
+  });
 }
 
 export function listTokens(userId: string) {

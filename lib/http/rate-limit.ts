@@ -1,11 +1,11 @@
-// Rate limits on sends and logins, per user (or login name) and per client IP,
+// Rate limits on sends, logins, registrations and new guests, per user (or login name) and per client IP,
 // from PARLEY_RATE_*; exceeding one answers 429 with Retry-After.
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { getConfig, type RateLimit } from "../config";
 import { redis } from "../redis";
 import { ApiError } from "./errors";
 
-type Kind = "sendsPerUser" | "sendsPerIp" | "loginsPerIp" | "loginsPerName";
+type Kind = "sendsPerUser" | "sendsPerIp" | "loginsPerIp" | "loginsPerName" | "signupsPerIp" | "guestsPerIp";
 
 // Kept across `next dev` reloads (counts survive an edit), keyed by the setting too.
 const holder = globalThis as typeof globalThis & { __parleyLimiters?: Map<string, RateLimiterAbstract> };

@@ -245,11 +245,19 @@ describe("accounts", () => {
   it("a guest registers and keeps their sessions, then logs in from another browser and sees them", async () => {
     const guest = await browserUser();
     const session = await checked(guest, schemas.sessionView, "POST", "/api/sessions", { title: "Before registering" });
-    expect(await checked(guest, schemas.userView, "GET", "/api/auth/me")).toEqual({ user: { id: guest.userId, name: null, guest: true, createdAt: expect.any(String) } });
+    expect(await checked(guest, schemas.userView, "GET", "/api/auth/me")).toEqual({ user: { id: guest.userId, name: null, guest: true, admin: false, createdAt: expect.any(String) } });
     const name = `ada-${Math.random().toString(36).slice(2, 8)}`;
-    const registered = await checked(guest, schemas.userView, "POST", "/api/auth/register", { name, password: "correct horse" });
-    expect(registered.user).toMatchObject({ id: guest.userId, name, guest: false });
-    expect((await guest.call("POST", "/api/auth/register", { body: { name: `${name}x`, password: "correct horse" } })).status).toBe(409);
+    const registering = await guest.call("POST", "/api/auth/register", { body: { name, password: "correct horse" } });
+    expect(registering.status).toBe(201);
+    const registered = schemas.userView.parse(await registering.json());
+    // A new account (the guest is gone) with a new session: the guest's cookie no longer works.
+    expect(registered.user).toMatchObject({ name, guest: false, admin: false });
+    expect(registered.user.id).not.toBe(guest.userId);
+    expect((await guest.call("GET", "/api/auth/me")).status).toBe(401);
+    const registeredCookie = registering.headers.getSetCookie()[0]!.split(";")[0]!;
+    const again = await call("POST", "/api/auth/register", { body: { name: `${name}x`, password: "correct horse" }, headers: { cookie: registeredCookie } });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.code).toBe("already_registered");
 
     // Another browser: a new guest with a session of its own, who then logs in.
     const laptop = await browserUser();
@@ -260,7 +268,7 @@ describe("accounts", () => {
     const login = await laptop.call("POST", "/api/auth/login", { body: { name, password: "correct horse" } });
     expect(login.status).toBe(200);
     const setCookie = login.headers.get("set-cookie")!;
-    expect(setCookie).toMatch(/^parley_id=.+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(setCookie).toMatch(/^parley\.session=.+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
     const cookie = setCookie.split(";")[0]!;
     const asAda = await call("GET", "/api/sessions", { headers: { cookie } });
     const titles = schemas.sessionPage.parse(await asAda.json()).sessions.map((s) => s.title);
@@ -270,15 +278,17 @@ describe("accounts", () => {
 
     const logout = await call("POST", "/api/auth/logout", { headers: { cookie } });
     expect(logout.status).toBe(204);
-    expect(logout.headers.get("set-cookie")).toMatch(/^parley_id=; .*Max-Age=0/);
+    expect(logout.headers.get("set-cookie")).toMatch(/^parley\.session=; .*Max-Age=0/);
+    // The session ended: the cookie saved before logging out no longer works.
+    expect((await call("GET", "/api/sessions", { headers: { cookie } })).status).toBe(401);
   });
 
   it("a taken name is refused", async () => {
     const first = await browserUser();
     const name = `bob-${Math.random().toString(36).slice(2, 8)}`;
-    await checked(first, schemas.userView, "POST", "/api/auth/register", { name, password: "password one" });
+    await checked(first, schemas.userView, "POST", "/api/auth/register", { name, password: "a password one" });
     const second = await browserUser();
-    const taken = await second.call("POST", "/api/auth/register", { body: { name, password: "password two" } });
+    const taken = await second.call("POST", "/api/auth/register", { body: { name, password: "a password two" } });
     expect(taken.status).toBe(409);
     expect((await taken.json()).error.code).toBe("name_taken");
   });

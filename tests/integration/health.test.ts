@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { COOKIE_NAME, signIdentity } from "@/lib/auth/cookie";
 import { closeDb } from "@/lib/db/client";
+import { guestCookie } from "../support/api";
 
 const stranger = () => new Request("http://parley.test/api/health");
-const signedIn = async () => new Request("http://parley.test/api/health", { headers: { cookie: `${COOKIE_NAME}=${await signIdentity(crypto.randomUUID())}` } });
+const signedIn = async (cookie?: string) => new Request("http://parley.test/api/health", { headers: { cookie: cookie ?? (await guestCookie()).cookie } });
 
 describe("GET /api/health", () => {
   afterAll(() => {
@@ -31,6 +31,7 @@ describe("GET /api/health", () => {
   });
 
   it("answers 503 unavailable when the database is unreachable, never with the driver's own words", async () => {
+    const { cookie } = await guestCookie();
     await closeDb();
     vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere");
     vi.resetModules();
@@ -39,7 +40,7 @@ describe("GET /api/health", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "unavailable" });
     // Who asks cannot be checked without the database: a signed-in caller learns no more.
-    const signedInAnswer = await GET(await signedIn());
+    const signedInAnswer = await GET(await signedIn(cookie));
     expect(signedInAnswer.status).toBe(503);
     expect(await signedInAnswer.json()).toEqual({ status: "unavailable" });
     await closeDb();

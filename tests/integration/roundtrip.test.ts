@@ -9,7 +9,8 @@ const unique = () => randomUUID().slice(0, 8);
 describe("Prisma client round trip", () => {
   it("stores and reads back a user with a token, a role, a session and a message tree", async () => {
     const prisma = db();
-    const user = await prisma.user.create({ data: { name: `ada-${unique()}`, passwordHash: "scrypt$abc" } });
+    const name = `ada-${unique()}`;
+    const user = await prisma.user.create({ data: { name, nameKey: name, email: `${name}@users.parley.invalid` } });
     const token = await prisma.apiToken.create({ data: { userId: user.id, name: "laptop", tokenHash: `hash-${unique()}` } });
     const role = await prisma.role.create({
       data: { userId: user.id, name: "reviewer", description: "Reviews code", systemPrompt: "You review code." },
@@ -61,7 +62,7 @@ describe("Prisma client round trip", () => {
 
   it("keeps seq unique per session", async () => {
     const prisma = db();
-    const user = await prisma.user.create({ data: {} });
+    const user = await prisma.user.create({ data: { email: `${unique()}@guests.parley.invalid`, isAnonymous: true } });
     const session = await prisma.session.create({ data: { userId: user.id, model: "local" } });
     await prisma.message.create({ data: { sessionId: session.id, seq: 1, role: "user" } });
     await expect(prisma.message.create({ data: { sessionId: session.id, seq: 1, role: "user" } })).rejects.toMatchObject({
@@ -71,7 +72,7 @@ describe("Prisma client round trip", () => {
 
   it("rolls a failed transaction back completely", async () => {
     const prisma = db();
-    const user = await prisma.user.create({ data: {} });
+    const user = await prisma.user.create({ data: { email: `${unique()}@guests.parley.invalid`, isAnonymous: true } });
     const session = await prisma.session.create({ data: { userId: user.id, model: "local" } });
     await expect(
       prisma.$transaction(async (tx) => {
@@ -84,7 +85,7 @@ describe("Prisma client round trip", () => {
 
   it("deleting a session deletes its messages; deleting a user deletes everything of theirs", async () => {
     const prisma = db();
-    const user = await prisma.user.create({ data: {} });
+    const user = await prisma.user.create({ data: { email: `${unique()}@guests.parley.invalid`, isAnonymous: true } });
     const role = await prisma.role.create({ data: { userId: user.id, name: "mine", systemPrompt: "x" } });
     const first = await prisma.session.create({ data: { userId: user.id, model: "local", roleId: role.id } });
     const second = await prisma.session.create({ data: { userId: user.id, model: "local" } });
@@ -106,7 +107,7 @@ describe("Prisma client round trip", () => {
 
   it("deleting a role leaves its sessions without a role", async () => {
     const prisma = db();
-    const user = await prisma.user.create({ data: {} });
+    const user = await prisma.user.create({ data: { email: `${unique()}@guests.parley.invalid`, isAnonymous: true } });
     const role = await prisma.role.create({ data: { userId: user.id, name: "temp", systemPrompt: "x" } });
     const session = await prisma.session.create({ data: { userId: user.id, model: "local", roleId: role.id } });
     await prisma.role.delete({ where: { id: role.id } });

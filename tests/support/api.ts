@@ -1,9 +1,8 @@
 // Calls the app's route handlers the way Next.js does (a Request in, a Response
 // out) as a signed-in user, and reads SSE replies with an independent parser.
-import { randomUUID } from "node:crypto";
 import type { UIMessageChunk } from "ai";
 import { EventSourceParserStream } from "eventsource-parser/stream";
-import { COOKIE_NAME, signIdentity } from "@/lib/auth/cookie";
+import { auth } from "@/lib/auth/auth";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route names its own params
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
@@ -27,6 +26,10 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
   [/^\/api\/auth\/register$/, () => import("@/app/api/auth/register/route")],
   [/^\/api\/auth\/login$/, () => import("@/app/api/auth/login/route")],
   [/^\/api\/auth\/logout$/, () => import("@/app/api/auth/logout/route")],
+  [/^\/api\/auth\/logout-everywhere$/, () => import("@/app/api/auth/logout-everywhere/route")],
+  [/^\/api\/auth\/password$/, () => import("@/app/api/auth/password/route")],
+  [/^\/api\/auth\/sso$/, () => import("@/app/api/auth/sso/route")],
+  [/^\/api\/auth\/callback\/(?<provider>[^/]+)$/, () => import("@/app/api/auth/callback/[provider]/route")],
   [/^\/api\/openapi\.json$/, () => import("@/app/api/openapi.json/route")],
 ];
 
@@ -60,9 +63,15 @@ export type Client = {
   json<T = unknown>(method: string, path: string, options?: CallOptions): Promise<T>;
 };
 
-/** A browser user: the identity cookie, and same-origin requests. */
-export async function browserUser(userId: string = randomUUID()): Promise<Client> {
-  const cookie = `${COOKIE_NAME}=${await signIdentity(userId)}`;
+/** A new guest's session cookie (as proxy.ts gives a browser on its first page view). */
+export async function guestCookie(): Promise<{ userId: string; cookie: string }> {
+  const { headers, response } = await auth(false).api.signInAnonymous({ headers: new Headers(), returnHeaders: true });
+  return { userId: response!.user.id, cookie: headers.getSetCookie()[0]!.split(";")[0]! };
+}
+
+/** A browser user: a new guest's session cookie, and same-origin requests. */
+export async function browserUser(): Promise<Client> {
+  const { userId, cookie } = await guestCookie();
   // Each test user browses from an address of its own (TEST-NET-1), like separate people.
   const ip = `192.0.2.${1 + Math.floor(Math.random() * 254)}`;
   const client: Client = {

@@ -1,4 +1,5 @@
 import { createTokenBody } from "@/lib/api/schemas";
+import { ApiError } from "@/lib/http/errors";
 import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 import { createToken, listTokens } from "@/lib/tokens";
@@ -9,6 +10,8 @@ export const GET = authedRoute(async (_request, identity) => Response.json({ tok
 
 /** Creates an API token; the response is the only time the token itself is shown. */
 export const POST = authedRoute(async (request, identity) => {
+  // A token cannot make tokens: one that leaks must not be able to outlive its revocation.
+  if (identity.via !== "cookie") throw new ApiError(403, "session_required", "Tokens are created from a signed-in browser, not with a token.");
   const { name } = await readJson(request, createTokenBody);
   return Response.json(await createToken(identity.userId, name), { status: 201, headers: { "cache-control": "no-store" } });
 });

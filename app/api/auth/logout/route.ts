@@ -1,15 +1,17 @@
+import { logout } from "@/lib/account";
 import { isCrossOrigin } from "@/lib/auth/identity";
-import { setCookieHeader } from "@/lib/auth/cookie";
 import { ApiError } from "@/lib/http/errors";
+import { authRequest } from "@/lib/http/request";
 import { route, otherMethods } from "@/lib/http/route";
-import { isSecure } from "@/lib/http/request";
 
 export const dynamic = "force-dynamic";
 
-/** Forgets the identity cookie; the next page view starts a new guest. */
+/** Ends this browser's session (the cookie no longer works anywhere); the next page view starts a new guest. */
 export const POST = route(async (request) => {
   if (isCrossOrigin(request)) throw new ApiError(403, "cross_origin", "Log out from this site.");
-  return new Response(null, { status: 204, headers: { "set-cookie": setCookieHeader(null, isSecure(request)) } });
+  const response = new Response(null, { status: 204 });
+  for (const cookie of await logout(authRequest(request))) response.headers.append("set-cookie", cookie);
+  return response;
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,14 +1,26 @@
 import { register } from "@/lib/account";
-import { credentialsBody } from "@/lib/api/schemas";
-import { authedRoute, otherMethods } from "@/lib/http/route";
+import { registerBody } from "@/lib/api/schemas";
+import { clientIp } from "@/lib/http/client-address";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { authRequest, jsonWithCookies } from "@/lib/http/request";
+import { optionalIdentity } from "@/lib/auth/identity";
+import { ApiError } from "@/lib/http/errors";
+import { route, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 
 export const dynamic = "force-dynamic";
 
-/** The current (guest) user takes a name and password, keeping their sessions. */
-export const POST = authedRoute(async (request, identity) => {
-  const { name, password } = await readJson(request, credentialsBody);
-  return Response.json({ user: await register(identity.userId, name, password) }, { status: 201 });
+/**
+ * A new account with a name and password, and a session. Made by a guest (the
+ * session cookie of one), it takes over the guest's chats and roles.
+ */
+export const POST = route(async (request) => {
+  const identity = await optionalIdentity(request);
+  if (identity?.via === "token") throw new ApiError(403, "session_required", "Register from a browser or without credentials, not with a token.");
+  const { name, password } = await readJson(request, registerBody);
+  await rateLimit([["signupsPerIp", clientIp(request)]]);
+  const { user, cookies } = await register(authRequest(request), identity?.userId ?? null, name, password);
+  return jsonWithCookies({ user }, cookies, { status: 201 });
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,46 @@
+// What Better Auth stores (users, sessions, accounts) through our Prisma client,
+// and the few account writes Parley makes itself.
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { db } from "./client";
+import type { PrismaClient } from "./generated/client";
+
+export function authDatabase(): { client: PrismaClient; adapter: ReturnType<typeof prismaAdapter> } {
+  const client = db();
+  return { client, adapter: prismaAdapter(client, { provider: "postgresql" }) };
+}
+
+export function findUser(id: string) {
+  return db().user.findUnique({ where: { id }, select: { id: true, name: true, isAnonymous: true, createdAt: true, statsFrom: true } });
+}
+
+/** How long a guest's registration may run before another attempt may take over. */
+const REGISTRATION_CLAIM_MS = 60_000;
+
+/**
+ * Marks a guest as registering; false when it is not a guest or another
+ * registration of it is under way. Racing registrations of one guest make one account.
+ */
+export async function claimGuest(id: string): Promise<boolean> {
+  const { count } = await db().user.updateMany({
+    where: { id, isAnonymous: true, OR: [{ registeringAt: null }, { registeringAt: { lt: new Date(Date.now() - REGISTRATION_CLAIM_MS) } }] },
+    data: { registeringAt: new Date() },
+  });
+  return count === 1;
+}
+
+export async function releaseGuest(id: string): Promise<void> {
+  await db().user.updateMany({ where: { id, isAnonymous: true }, data: { registeringAt: null } });
+}
+
+/** Moves a guest's sessions, roles and tokens to the account they registered or logged in as. */
+export async function adoptGuest(guestId: string, userId: string): Promise<void> {
+  await db().$transaction([
+    db().session.updateMany({ where: { userId: guestId }, data: { userId } }),
+    db().role.updateMany({ where: { userId: guestId }, data: { userId } }),
+    db().apiToken.updateMany({ where: { userId: guestId }, data: { userId } }),
+  ]);
+}
+
+export async function userExists(id: string): Promise<boolean> {
+  return (await db().user.count({ where: { id } })) > 0;
+}
