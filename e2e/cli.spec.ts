@@ -65,7 +65,7 @@ test("roles and models list what the server offers", async ({ request, baseURL }
 test("a bad token or a model error is reported, with a non-zero exit", async ({ request, baseURL }) => {
   const bad = await parley(["sessions"], { PARLEY_URL: baseURL!, PARLEY_TOKEN: "pk_revoked-or-unknown-token-value" });
   expect(bad.code).toBe(1);
-  expect(bad.stderr).toContain("The API token is unknown or revoked.");
+  expect(bad.stderr).toContain("The API token is unknown, expired or revoked.");
   const env = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(request) };
   const failing = await parley(["chat", "-m", "[[status:500]]"], env);
   expect(failing.code).toBe(1);

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { postgresServerUrl } from "../tests/support/postgres";
 import { redisAvailable, TEST_REDIS_URL } from "../tests/support/redis";
-import { baseEnv, deltas, freshTestDatabase, startInstance, visitor, waitFor, type TestDatabase } from "./support/instance";
+import { baseEnv, deltas, freshTestDatabase, MIGRATE, startInstance, visitor, waitFor, type TestDatabase } from "./support/instance";
 import { readRest, readUntil } from "../tests/support/sse";
 import { startTcpProxy } from "./support/tcp-proxy";
 
@@ -82,7 +82,7 @@ for (const kind of ["postgres", "embedded"] as const) {
     await seen.reader.cancel().catch(() => {});
 
     // Restart as npm start does: migrate, then serve.
-    const migrated = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { env, encoding: "utf8" });
+    const migrated = spawnSync(process.execPath, [MIGRATE], { env, encoding: "utf8" });
     expect(migrated.status).toBe(0);
     app = await startInstance(3223, env);
     try {

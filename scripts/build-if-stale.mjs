@@ -8,7 +8,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync 
 import path from "node:path";
 
 const INPUTS = [
-  "app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts",
+  "app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "proxy.ts", "scripts/db-migrate.ts",
   "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json",
 ];
 const STAMP = ".next/parley-sources.sha256";
@@ -28,7 +28,8 @@ for (const input of INPUTS) {
 }
 const digest = hash.digest("hex");
 
-const fresh = existsSync(".next/standalone/server.js") && existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest;
+const MIGRATE = ".next/parley/db-migrate.mjs";
+const fresh = existsSync(".next/standalone/server.js") && existsSync(MIGRATE) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === digest;
 if (fresh && !process.argv.includes("--force")) {
   console.log("Build is up to date.");
   process.exit(0);
@@ -39,4 +40,16 @@ const result = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"
 if (result.status !== 0) process.exit(result.status ?? 1);
 cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
 if (existsSync("public")) cpSync("public", ".next/standalone/public", { recursive: true });
+// The migrations `npm start` runs, bundled to JavaScript now, so nothing is compiled when it starts.
+const { build } = await import("esbuild");
+await build({
+  entryPoints: ["scripts/db-migrate.ts"],
+  outfile: MIGRATE,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
 writeFileSync(STAMP, digest);

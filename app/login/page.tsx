@@ -19,7 +19,9 @@ export default async function LoginPage({ searchParams }: Props) {
     <main className="flex min-h-dvh items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-2xl border bg-card p-6 shadow-sm">
         <h1 className="mb-1 text-xl font-semibold tracking-tight">Parley</h1>
-        <p className="mb-5 text-sm text-muted-foreground">Log in to see your chats anywhere, or register to keep them.</p>
+        <p className="mb-5 text-sm text-muted-foreground">
+          {access.signup === "open" ? "Log in to see your chats anywhere, or register to keep them." : "Log in to see your chats."}
+        </p>
         {sso && (
           <>
             {/* A plain link (not next/link): the browser leaves for the provider and comes back signed in. */}
@@ -35,10 +37,12 @@ export default async function LoginPage({ searchParams }: Props) {
             <p className="mb-4 text-center text-xs text-muted-foreground">or with a name and password</p>
           </>
         )}
-        <LoginForm user={user} canRegister={access.signup === "open"} />
-        <Link href="/" className="mt-5 block text-center text-sm text-muted-foreground hover:text-foreground">
-          ← Back to chats
-        </Link>
+        <LoginForm user={user} canRegister={access.signup === "open"} guests={access.guests} />
+        {(userId || access.guests) && (
+          <Link href="/" className="mt-5 block text-center text-sm text-muted-foreground hover:text-foreground">
+            ← Back to chats
+          </Link>
+        )}
       </div>
     </main>
   );

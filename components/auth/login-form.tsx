@@ -10,7 +10,8 @@ type Mode = "login" | "register";
 
 const field = "w-full rounded-md border bg-background px-3 py-2 text-sm outline-none focus:border-accent";
 
-export function LoginForm({ user, canRegister }: { user: UserView | null; canRegister: boolean }) {
+/** `canRegister`: sign-up is open (PARLEY_SIGNUP); `guests`: a guest's chats can come along (PARLEY_GUESTS). */
+export function LoginForm({ user, canRegister, guests }: { user: UserView | null; canRegister: boolean; guests: boolean }) {
   const [mode, setMode] = useState<Mode>("login");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -45,23 +46,25 @@ export function LoginForm({ user, canRegister }: { user: UserView | null; canReg
 
   return (
     <div>
-      <div role="tablist" aria-label="Account" className="mb-5 grid grid-cols-2 rounded-lg bg-muted p-1 text-sm">
-        {(canRegister ? (["login", "register"] as const) : (["login"] as const)).map((tab) => (
-          <button
-            key={tab}
-            type="button"
-            role="tab"
-            aria-selected={mode === tab}
-            onClick={() => {
-              setMode(tab);
-              setError(null);
-            }}
-            className={`rounded-md py-1.5 font-medium ${mode === tab ? "bg-background shadow-sm" : "text-muted-foreground"}`}
-          >
-            {tab === "login" ? "Log in" : "Register"}
-          </button>
-        ))}
-      </div>
+      {canRegister && (
+        <div role="tablist" aria-label="Account" className="mb-5 grid grid-cols-2 rounded-lg bg-muted p-1 text-sm">
+          {(["login", "register"] as const).map((tab) => (
+            <button
+              key={tab}
+              type="button"
+              role="tab"
+              aria-selected={mode === tab}
+              onClick={() => {
+                setMode(tab);
+                setError(null);
+              }}
+              className={`rounded-md py-1.5 font-medium ${mode === tab ? "bg-background shadow-sm" : "text-muted-foreground"}`}
+            >
+              {tab === "login" ? "Log in" : "Register"}
+            </button>
+          ))}
+        </div>
+      )}
       <form
         aria-label={mode === "login" ? "Log in" : "Register"}
         className="grid gap-3"
@@ -87,9 +90,9 @@ export function LoginForm({ user, canRegister }: { user: UserView | null; canReg
           />
         </label>
         {mode === "register" && (
-          <p className="text-xs text-muted-foreground">At least 10 characters, not your name, not a common password. Your chats as a guest stay with your new account.</p>
+          <p className="text-xs text-muted-foreground">At least 10 characters, not your name, not a common password.{guests && " Your chats as a guest stay with your new account."}</p>
         )}
-        {mode === "login" && <p className="text-xs text-muted-foreground">Chats you started as a guest here move into your account.</p>}
+        {mode === "login" && guests && <p className="text-xs text-muted-foreground">Chats you started as a guest here move into your account.</p>}
         {error && (
           <p role="alert" className="text-sm text-danger">
             {error}

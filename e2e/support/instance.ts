@@ -8,6 +8,8 @@ import path from "node:path";
 import { createDatabase, dropDatabase, freshDatabaseName, postgresServerUrl } from "../../tests/support/postgres";
 
 export const MODEL_SERVER = `http://127.0.0.1:${process.env.E2E_MODEL_PORT ?? "4010"}/v1`;
+/** The migrations as `npm start` runs them: bundled to JavaScript by the build (scripts/build-if-stale.mjs), no tsx. */
+export const MIGRATE = ".next/parley/db-migrate.mjs";
 export const SHARED_SECRET = "e2e-shared-secret-e2e-shared-secret-0123456789";
 
 /** Settings every extra instance shares: the test model server, one signing secret. */
@@ -83,7 +85,7 @@ export async function freshTestDatabase(preferEmbedded = false): Promise<TestDat
     const dir = mkdtempSync(path.join(tmpdir(), "parley-e2e-db-"));
     db = { env: { PARLEY_DATA_DIR: dir }, kind: "embedded", drop: async () => {} };
   }
-  const migrated = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { env: baseEnv(db.env), encoding: "utf8" });
+  const migrated = spawnSync(process.execPath, [MIGRATE], { env: baseEnv(db.env), encoding: "utf8" });
   if (migrated.status !== 0) throw new Error(`migration failed: ${migrated.stderr}`);
   return db;
 }

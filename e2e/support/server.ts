@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startModelServer } from "../../tests/support/model-server";
 import { createDatabase, dropDatabase, freshDatabaseName, postgresServerUrl } from "../../tests/support/postgres";
-import { spawnServer } from "./instance";
+import { MIGRATE, spawnServer } from "./instance";
 
 const port = process.env.E2E_PORT ?? "3210";
 const modelPort = Number(process.env.E2E_MODEL_PORT ?? "4010");
@@ -41,7 +41,7 @@ if (server) {
   cleanup = async () => rmSync(dir, { recursive: true, force: true });
 }
 
-const migrated = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { env, stdio: "inherit" });
+const migrated = spawnSync(process.execPath, [MIGRATE], { env, stdio: "inherit" });
 if (migrated.status !== 0) {
   await cleanup();
   process.exit(1);

@@ -110,7 +110,13 @@ export const updateRoleBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, "expected at least one field to change");
 
-export const createTokenBody = z.object({ name: text().trim().min(1).max(60) }).strict();
+export const createTokenBody = z
+  .object({
+    name: text().trim().min(1).max(60),
+    access: z.enum(["read-write", "read-only"]).default("read-write").meta({ description: "read-only: GET only; writes answer 403 read_only_token" }),
+    expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: "Unset: until revoked" }),
+  })
+  .strict();
 
 // ---- Responses (documented in the OpenAPI document; route tests check real responses against them) ----
 
@@ -186,7 +192,15 @@ export const userView = z
   .meta({ id: "User" });
 
 export const tokenView = z
-  .object({ id: z.uuid(), name: z.string(), createdAt: timestamp, lastUsedAt: timestamp.nullable(), revokedAt: timestamp.nullable() })
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    access: z.enum(["read-write", "read-only"]),
+    expiresAt: timestamp.nullable(),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+  })
   .meta({ id: "Token" });
 
 export const tokensList = z.object({ tokens: z.array(tokenView) });

@@ -1,7 +1,7 @@
 // Who is asking: a program with `Authorization: Bearer <token>`, or a browser
 // with a session cookie. Every query is then scoped to that user.
 import { ApiError } from "../http/errors";
-import { userIdForToken } from "../db/tokens";
+import { tokenOwner } from "../db/tokens";
 import { signedIn } from "./session";
 import { hashToken } from "./tokens";
 
@@ -32,9 +32,10 @@ export async function requireIdentity(request: Request): Promise<Identity> {
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
-    const userId = scheme?.toLowerCase() === "bearer" && token ? await userIdForToken(hashToken(token.trim())) : null;
-    if (!userId) throw new ApiError(401, "invalid_token", "The API token is unknown or revoked.");
-    return { userId, via: "token" };
+    const owner = scheme?.toLowerCase() === "bearer" && token ? await tokenOwner(hashToken(token.trim())) : null;
+    if (!owner) throw new ApiError(401, "invalid_token", "The API token is unknown, expired or revoked.");
+    if (!owner.canWrite && !SAFE_METHODS.has(request.method)) throw new ApiError(403, "read_only_token", "This API token may only read.");
+    return { userId: owner.userId, via: "token" };
   }
   const session = await signedIn(request.headers);
   if (!session) throw new ApiError(401, "unauthenticated", "Sign in, open the app in a browser, or send Authorization: Bearer <token>.");

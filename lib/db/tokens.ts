@@ -3,22 +3,26 @@ import { db } from "./client";
 /** How stale lastUsedAt may get: one write a minute per token, not one per request. */
 const TOUCH_EVERY_MS = 60_000;
 
-/** The user behind an API token that exists and is not revoked; null otherwise. */
-export async function userIdForToken(tokenHash: string): Promise<string | null> {
-  const token = await db().apiToken.findUnique({ where: { tokenHash }, select: { id: true, userId: true, revokedAt: true, lastUsedAt: true } });
-  if (!token || token.revokedAt) return null;
+/** The user behind an API token that exists, is not revoked and has not expired, and whether it may write; null otherwise. */
+export async function tokenOwner(tokenHash: string): Promise<{ userId: string; canWrite: boolean } | null> {
+  const token = await db().apiToken.findUnique({
+    where: { tokenHash },
+    select: { id: true, userId: true, canWrite: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= Date.now())) return null;
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db().apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
   }
-  return token.userId;
+  return { userId: token.userId, canWrite: token.canWrite };
 }
 
 /** Creates a token unless the user has `cap` live ones already (null then); racing creates cannot pass it. */
-export function createToken(userId: string, name: string, tokenHash: string, cap: number) {
+export function createToken(userId: string, data: { name: string; tokenHash: string; canWrite: boolean; expiresAt: Date | null }, cap: number) {
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-    if ((await tx.apiToken.count({ where: { userId, revokedAt: null } })) >= cap) return null;
-    return tx.apiToken.create({ data: { userId, name, tokenHash } });
+    const live = await tx.apiToken.count({ where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
+    if (live >= cap) return null;
+    return tx.apiToken.create({ data: { ...data, userId } });
   });
 }
 

@@ -300,7 +300,7 @@ describe("tokens", () => {
     const created = await checked(ada, schemas.createdToken, "POST", "/api/tokens", { name: "laptop" });
     expect(created.token).toMatch(/^pk_/);
     const listed = await checked(ada, schemas.tokensList, "GET", "/api/tokens");
-    expect(listed.tokens).toEqual([{ id: created.id, name: "laptop", createdAt: created.createdAt, lastUsedAt: null, revokedAt: null }]);
+    expect(listed.tokens).toEqual([{ id: created.id, name: "laptop", access: "read-write", expiresAt: null, createdAt: created.createdAt, lastUsedAt: null, revokedAt: null }]);
     expect((await ada.call("DELETE", `/api/tokens/${created.id}`)).status).toBe(204);
     expect((await checked(ada, schemas.tokensList, "GET", "/api/tokens")).tokens[0]!.revokedAt).not.toBeNull();
   });

@@ -1,11 +1,12 @@
 // Migrations in prisma/migrations produce exactly the schema of schema.prisma,
 // on PGlite and on a PostgreSQL server, and migrating is safe to repeat.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { IN_MEMORY, openEmbeddedDatabase } from "@/lib/db/embedded";
 import { createMigration, migrate, MigrationError, schemaDrift, type PrismaFiles } from "@/lib/db/migrate";
 import { describeSchema } from "../support/catalog";
@@ -91,6 +92,43 @@ describe.skipIf(onPostgres)("migrations on the embedded database", () => {
         `SELECT finished_at FROM _prisma_migrations WHERE migration_name = '99990101000000_broken'`,
       );
       expect(rows.map((r) => r.finished_at)).toEqual([null]);
+    });
+  });
+
+  it("move accounts from before Better Auth over: names, password hashes and guests keep working", async () => {
+    const files = scratchPrisma();
+    const later = readdirSync(files.migrationsDir).filter((name) => /^\d{14}_/.test(name) && name >= "20261130200320");
+    const held = mkdtempSync(path.join(tmpdir(), "parley-later-"));
+    for (const name of later) cpSync(path.join(files.migrationsDir, name), path.join(held, name), { recursive: true });
+    for (const name of later) rmSync(path.join(files.migrationsDir, name), { recursive: true });
+    await withEmbedded(async (target) => {
+      await migrate(target, files);
+      const hash = await hashPassword("old pass");
+      const ids = { ada: crypto.randomUUID(), shouting: crypto.randomUUID(), wei: crypto.randomUUID(), guest: crypto.randomUUID() };
+      await target.database.pglite.query(
+        `INSERT INTO "User"(id, name, "passwordHash", "createdAt") VALUES ($1, 'Ada', $5, now() - interval '2 days'), ($2, 'ADA', $5, now() - interval '1 day'), ($3, '张伟', $5, now()), ($4, NULL, NULL, now())`,
+        [ids.ada, ids.shouting, ids.wei, ids.guest, hash],
+      );
+      for (const name of later) cpSync(path.join(held, name), path.join(files.migrationsDir, name), { recursive: true });
+      expect(await migrate(target, files)).toEqual(later);
+
+      const { rows: users } = await target.database.pglite.query<{ id: string; name: string | null; nameKey: string | null; isAnonymous: boolean; email: string }>(
+        `SELECT id, name, "nameKey", "isAnonymous", email FROM "User"`,
+      );
+      const byId = Object.fromEntries(users.map((u) => [u.id, u]));
+      expect(byId[ids.ada]).toMatchObject({ name: "Ada", nameKey: "ada", isAnonymous: false });
+      // Two names that are now one: the older account keeps it; the other's key cannot match a typed name.
+      expect(byId[ids.shouting]).toMatchObject({ name: "ADA", nameKey: `ada#${ids.shouting}` });
+      expect(byId[ids.wei]).toMatchObject({ name: "张伟", nameKey: "张伟", isAnonymous: false });
+      expect(byId[ids.guest]).toMatchObject({ name: null, nameKey: null, isAnonymous: true });
+      expect(new Set(users.map((u) => u.email)).size).toBe(4);
+
+      const { rows: accounts } = await target.database.pglite.query<{ userId: string; providerId: string; password: string }>(`SELECT "userId", "providerId", password FROM "Account"`);
+      expect(accounts.map((a) => a.userId).sort()).toEqual([ids.ada, ids.shouting, ids.wei].sort());
+      for (const account of accounts) {
+        expect(account.providerId).toBe("credential");
+        expect(await verifyPassword("old pass", account.password)).toBe(true);
+      }
     });
   });
 

@@ -192,6 +192,38 @@ describe("tokens and caps", () => {
     expect((await minted.json()).error.code).toBe("session_required");
   });
 
+  it("a read-only token reads and cannot write; an expired token is refused", async () => {
+    const ada = await browserUser();
+    const session = await ada.json<{ id: string }>("POST", "/api/sessions", { body: { title: "读写" } });
+    const readOnly = await ada.json<{ token: string; id: string; access: string; expiresAt: string }>("POST", "/api/tokens", {
+      body: { name: "dashboard", access: "read-only", expiresInDays: 30 },
+    });
+    expect(readOnly.access).toBe("read-only");
+    expect(new Date(readOnly.expiresAt).getTime() - Date.now()).toBeGreaterThan(29 * 24 * 3600 * 1000);
+    const as = (token: string, method: string, path: string, body?: unknown) => call(method, path, { body, headers: { authorization: `Bearer ${token}` } });
+    expect((await as(readOnly.token, "GET", `/api/sessions/${session.id}/messages`)).status).toBe(200);
+    for (const [method, path, body] of [
+      ["POST", "/api/sessions", {}],
+      ["PATCH", `/api/sessions/${session.id}`, { title: "changed" }],
+      ["DELETE", `/api/sessions/${session.id}`],
+      ["POST", `/api/sessions/${session.id}/messages`, { message: "hi" }],
+      ["POST", "/api/stats/reset"],
+    ] as const) {
+      const refused = await as(readOnly.token, method, path, body);
+      expect([path, refused.status]).toEqual([path, 403]);
+      expect((await refused.json()).error.code).toBe("read_only_token");
+    }
+    expect((await ada.json<{ title: string }>("GET", `/api/sessions/${session.id}`)).title).toBe("读写");
+
+    await db().apiToken.update({ where: { id: readOnly.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await as(readOnly.token, "GET", "/api/sessions");
+    expect(expired.status).toBe(401);
+    expect((await expired.json()).error.code).toBe("invalid_token");
+    for (const body of [{ name: "x", access: "admin" }, { name: "x", expiresInDays: 0 }, { name: "x", expiresInDays: 1e6 }]) {
+      expect((await ada.call("POST", "/api/tokens", { body })).status).toBe(422);
+    }
+  });
+
   it("one user has at most 50 live tokens and 200 roles", async () => {
     const ada = await browserUser();
     await db().apiToken.createMany({ data: Array.from({ length: 50 }, (_, i) => ({ userId: ada.userId, name: `t${i}`, tokenHash: `${ada.userId}-${i}` })) });

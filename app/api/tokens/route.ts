@@ -12,8 +12,7 @@ export const GET = authedRoute(async (_request, identity) => Response.json({ tok
 export const POST = authedRoute(async (request, identity) => {
   // A token cannot make tokens: one that leaks must not be able to outlive its revocation.
   if (identity.via !== "cookie") throw new ApiError(403, "session_required", "Tokens are created from a signed-in browser, not with a token.");
-  const { name } = await readJson(request, createTokenBody);
-  return Response.json(await createToken(identity.userId, name), { status: 201, headers: { "cache-control": "no-store" } });
+  return Response.json(await createToken(identity.userId, await readJson(request, createTokenBody)), { status: 201, headers: { "cache-control": "no-store" } });
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");
