@@ -79,6 +79,26 @@ test("search finds chats by message text and shows the matching snippet", async 
   await expect(page.getByRole("navigation", { name: "Chats" })).toBeVisible();
 });
 
+test("search finds a Chinese word inside a long sentence; the snippet shows it, marked, in plain text", async ({ page }, testInfo) => {
+  // Every chat of the test server's shared database is this user's own: a unique word keeps the result to this one.
+  const word = `机器学习${Array.from({ length: 3 }, () => String.fromCodePoint(0x4e00 + Math.floor(Math.random() * 0x5000))).join("")}`;
+  const filler = "这是一段很长的开场白，讲了很多和主题无关的事情。".repeat(4);
+  const sessionId = await startChat(page, `[[title:${unique("中文 ")}]] ${filler}**重点**：我想学习${word}，然后找工作。`);
+  await replyDone(page);
+
+  const search = page.getByRole("searchbox", { name: "Search chats" });
+  await search.fill(word);
+  const results = page.getByRole("navigation", { name: "Search results" });
+  await expect(results.locator("li")).toHaveCount(1);
+  const snippet = results.getByTestId("snippet");
+  await expect(snippet).not.toContainText("**");
+  await expect(snippet.locator("mark").first()).toHaveText(word);
+  await expect(snippet.locator("mark").first()).toBeInViewport();
+  await page.screenshot({ path: testInfo.outputPath("sidebar-search-chinese.png") });
+  await results.getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/c/${sessionId}$`));
+});
+
 test("the list loads more sessions as it scrolls", async ({ page }) => {
   await page.goto("/");
   for (let i = 0; i < 34; i++) {

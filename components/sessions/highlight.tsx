@@ -1,16 +1,11 @@
 // Marks the words of a search query in plain text (as text nodes: never as HTML).
-// The API matches word prefixes, so "stream" marks "streaming" too.
-
-function queryWords(query: string): string[] {
-  return query.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? [];
-}
-
-const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+// The API matches word prefixes, so "stream" marks "streaming" too; Chinese,
+// Japanese and Korean words are marked wherever they occur (lib/search/terms.ts).
+import { searchTerms, termPattern } from "@/lib/search/terms";
 
 export function Highlight({ text, query }: { text: string; query: string }) {
-  const words = queryWords(query);
-  if (words.length === 0) return <>{text}</>;
-  const pattern = new RegExp(`((?<![\\p{L}\\p{N}_])(?:${words.map(escapeRegExp).join("|")})[\\p{L}\\p{N}_]*)`, "giu");
+  const pattern = termPattern(searchTerms(query));
+  if (!pattern) return <>{text}</>;
   // split() with a capturing group puts the matches at the odd indexes.
   return (
     <>

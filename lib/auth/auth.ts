@@ -49,11 +49,13 @@ function singleSignOn() {
   ];
 }
 
-// Better Auth's messages go to our log; without a public URL it warns on every start that
-// redirects need one, which only single sign-on uses (and that requires PARLEY_PUBLIC_URL).
+// Better Auth's messages go to our log. Quiet: its warning on every start that redirects
+// need a public URL (only single sign-on uses them, and that requires PARLEY_PUBLIC_URL),
+// and its warnings about each wrong password or unknown name (routine, and counted by us).
+const ROUTINE = /Base URL is not set|^(Invalid password|User not found|Username or password not found|Password not found)$/;
 const logger = {
   log(level: "debug" | "info" | "success" | "warn" | "error", message: string, ...args: unknown[]) {
-    const quiet = level === "warn" && /Base URL is not set/.test(message);
+    const quiet = level === "warn" && ROUTINE.test(message);
     log[quiet || level === "success" ? "debug" : level](`[Better Auth] ${message}`, args.length ? args : undefined);
   },
 };

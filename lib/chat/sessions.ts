@@ -9,6 +9,7 @@ import * as sessions from "../db/sessions";
 import { messageView, sessionView, type MessageView, type SessionView } from "../views";
 import { staleBefore } from "./liveness";
 import { requestStop } from "./streams";
+import { snippet } from "../search/snippet";
 import { InvalidInputError, NotFoundError } from "../errors";
 
 export type SessionInput = { title?: string; roleId?: string | null; systemPrompt?: string | null; model?: string; pinned?: boolean };
@@ -82,12 +83,16 @@ export async function listSessions(userId: string, options: { limit: number; cur
   const { rows, tsquery } = await sessions.listSessions(userId, {
     limit: options.limit + 1,
     cursor: options.cursor ? decodeCursor(options.cursor) : undefined,
-    search: options.q?.trim() || undefined,
+    // NFKC: full-width Ｒｕｓｔ and half-width katakana search as what they stand for.
+    search: options.q?.normalize("NFKC").trim() || undefined,
   });
   const page = rows.slice(0, options.limit);
-  const snippets = tsquery ? await sessions.matchingSnippets(page.map((r) => r.id), tsquery) : new Map<string, string>();
+  const texts = tsquery ? await sessions.matchingTexts(page.map((r) => r.id), tsquery) : new Map<string, string>();
   return {
-    sessions: page.map((row) => ({ ...sessionView(row), snippet: snippets.get(row.id) ?? null })),
+    sessions: page.map((row) => {
+      const text = texts.get(row.id);
+      return { ...sessionView(row), snippet: text === undefined ? null : snippet(text, options.q!) };
+    }),
     nextCursor: rows.length > options.limit ? encodeCursor(page.at(-1)!) : null,
   };
 }

@@ -50,14 +50,16 @@ function after(cursor: ListCursor | undefined): Prisma.Sql {
 
 /**
  * The words of a search box as a prefix-matching full-text query, split by
- * PostgreSQL's own parser (the one that indexed the text, so "issue-42" or
- * "e-mail" split the same way on both sides): "rust borr" → 'rust':* & 'borr':*.
+ * PostgreSQL's own parser and parley_search_words (what indexed the text, so
+ * "issue-42" or 机器学习 split the same way on both sides): "rust borr" →
+ * 'rust':* & 'borr':*, 机器学习 → '机器':* & '器学':* & '学习':*.
  * Null when there are no words. Computed once and passed on as a constant, so
  * the planner can judge how common the words are.
  */
 async function searchQuery(words: string): Promise<string | null> {
   const [row] = await db().$queryRaw<Array<{ query: string | null }>>`
-    SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))::text AS query FROM unnest(to_tsvector('simple', ${words}))`;
+    SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & '))::text AS query
+    FROM unnest(to_tsvector('simple', parley_search_words(${words}, true)))`;
   return row?.query ?? null;
 }
 
@@ -104,23 +106,22 @@ async function searchSessions(userId: string, limit: number, cursor: ListCursor 
 }
 
 /**
- * For each session, an excerpt of its newest message holding all the words of
+ * For each session, the text of its newest message holding all the words of
  * the query (from listSessions), else of its newest holding any of them (a
  * session is found by words from different messages). None when only the
  * title matched: the title is shown anyway.
  */
-export async function matchingSnippets(sessionIds: string[], tsquery: string): Promise<Map<string, string>> {
+export async function matchingTexts(sessionIds: string[], tsquery: string): Promise<Map<string, string>> {
   if (sessionIds.length === 0) return new Map();
   // searchQuery's lexemes are quoted and never hold a space, so this only turns its ANDs into ORs.
   const anyWord = tsquery.replaceAll(" & ", " | ");
   const newest = (query: string) => Prisma.sql`
     (SELECT m.text FROM "Message" m WHERE m."sessionId" = s.id AND m."searchVector" @@ ${query}::tsquery ORDER BY m.seq DESC LIMIT 1)`;
-  // Newest match first, one per session (index on sessionId, seq); the excerpt only for that one.
-  const rows = await db().$queryRaw<Array<{ sessionId: string; snippet: string }>>`
-    SELECT s.id AS "sessionId",
-      ts_headline('simple', m.text, ${anyWord}::tsquery, 'MaxFragments=1, MaxWords=24, MinWords=8, StartSel="", StopSel=""') AS snippet
+  // Newest match first, one per session (index on sessionId, seq).
+  const rows = await db().$queryRaw<Array<{ sessionId: string; text: string }>>`
+    SELECT s.id AS "sessionId", m.text
     FROM unnest(${sessionIds}::uuid[]) AS s(id)
     CROSS JOIN LATERAL (SELECT coalesce(${newest(tsquery)}, ${newest(anyWord)}) AS text) m
     WHERE m.text IS NOT NULL`;
-  return new Map(rows.map((row) => [row.sessionId, row.snippet]));
+  return new Map(rows.map((row) => [row.sessionId, row.text]));
 }

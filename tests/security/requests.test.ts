@@ -1,6 +1,7 @@
 // Hostile requests at the route handlers: crafted cursors, bad query strings and
 // wrong methods get the API's JSON error with the right status, never a 500.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db/client";
 import { browserUser, call } from "../support/api";
 
 afterEach(() => {
@@ -102,5 +103,53 @@ describe("login throttling", () => {
     const owners = [];
     for (const secret of ["typo-typo-typo", "typo-typo-typo", password, "typo-typo-typo", "typo-typo-typo", "typo-typo-typo", password]) owners.push((await login(name, secret, "192.0.2.7")).status);
     expect(owners).toEqual([401, 401, 200, 401, 401, 401, 429]);
+  });
+});
+
+describe("NUL characters and unpaired surrogates", () => {
+  it("in any text field of any route: 422 naming the field, nothing written", async () => {
+    const ada = await browserUser();
+    const session = await ada.json<{ id: string }>("POST", "/api/sessions", { body: { title: "clean" } });
+    const role = await ada.json<{ id: string }>("POST", "/api/roles", { body: { name: "clean", systemPrompt: "clean" } });
+    const good = "a long enough passphrase 秘密";
+    const someone = `nobody${Math.random().toString(36).slice(2, 8)}`;
+    const fields: Array<[string, string, (bad: string) => object, string]> = [
+      ["POST", "/api/sessions", (bad) => ({ title: bad }), "title"],
+      ["POST", "/api/sessions", (bad) => ({ systemPrompt: bad }), "systemPrompt"],
+      ["PATCH", `/api/sessions/${session.id}`, (bad) => ({ title: bad }), "title"],
+      ["PATCH", `/api/sessions/${session.id}`, (bad) => ({ systemPrompt: bad }), "systemPrompt"],
+      ["POST", `/api/sessions/${session.id}/messages`, (bad) => ({ message: "hi", clientMessageId: bad }), "clientMessageId"],
+      ["POST", "/api/roles", (bad) => ({ name: bad, systemPrompt: "x" }), "name"],
+      ["POST", "/api/roles", (bad) => ({ name: "x", description: bad, systemPrompt: "x" }), "description"],
+      ["POST", "/api/roles", (bad) => ({ name: "x", systemPrompt: bad }), "systemPrompt"],
+      ["PATCH", `/api/roles/${role.id}`, (bad) => ({ systemPrompt: bad }), "systemPrompt"],
+      ["POST", "/api/tokens", (bad) => ({ name: bad }), "name"],
+      ["POST", "/api/auth/register", (bad) => ({ name: `${someone}${bad}`, password: good }), "name"],
+      ["POST", "/api/auth/register", (bad) => ({ name: someone, password: `${good}${bad}` }), "password"],
+      ["POST", "/api/auth/login", (bad) => ({ name: someone, password: `${good}${bad}` }), "password"],
+      ["POST", "/api/auth/password", (bad) => ({ currentPassword: `${good}${bad}`, newPassword: good }), "currentPassword"],
+      ["POST", "/api/auth/password", (bad) => ({ currentPassword: good, newPassword: `${good}${bad}` }), "newPassword"],
+    ];
+    // Only this user's rows: other test files write to the same database meanwhile.
+    const counts = () =>
+      Promise.all([
+        db().session.count({ where: { userId: ada.userId } }),
+        db().role.count({ where: { userId: ada.userId } }),
+        db().apiToken.count({ where: { userId: ada.userId } }),
+        db().message.count({ where: { sessionId: session.id } }),
+        db().user.count({ where: { name: { startsWith: someone } } }),
+      ]);
+    const before = await counts();
+    for (const [method, path, body, field] of fields) {
+      for (const bad of ["nul\u0000", "half \ud83d emoji"]) {
+        const response = await ada.call(method, path, { body: body(bad) });
+        expect([method, path, field, response.status]).toEqual([method, path, field, 422]);
+        const { error } = (await response.json()) as { error: { code: string; message: string } };
+        expect(error.code).toBe("invalid_body");
+        expect(error.message).toContain(field);
+        expect(error.message).toMatch(/NUL|surrogate/);
+      }
+    }
+    expect(await counts()).toEqual(before);
   });
 });
