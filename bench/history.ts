@@ -32,7 +32,7 @@ const TAIL_ZH = `chr(19968 + floor(power(random(), 2) * 3500)::int) || chr(19968
 
 async function generate(client: pg.Client, userId: string): Promise<string> {
   const perSession = Math.max(2, Math.floor((MESSAGES - LONG_SESSION) / (SESSIONS - 1)));
-  await client.query(`INSERT INTO "User"(id, email, "isAnonymous") VALUES ($1, $1 || '@guests.parley.invalid', true)`, [userId]);
+  await client.query(`INSERT INTO "User"(id, email, "isAnonymous") VALUES ($1::uuid, $1::text || '@guests.parley.invalid', true)`, [userId]);
   // Deterministic ids (so messages can point at their parents) that are valid version-4 UUIDs.
   await client.query(`CREATE FUNCTION pg_temp.vid(text) RETURNS uuid AS $$ SELECT overlay(overlay(md5($1) placing '4' from 13) placing '8' from 17)::uuid $$ LANGUAGE sql IMMUTABLE`);
   const array = (words: string[]) => `(ARRAY[${words.map((w) => `'${w}'`).join(",")}])`;

@@ -14,9 +14,13 @@ Commands:
                       with input on a pipe, every line is a message.
   sessions [--search Q] [--limit N]   List your sessions (newest activity first).
   history ID          Print a session's messages.
+  export [ID] [--markdown]
+                      Write one session (or, without ID, every session) to
+                      standard output in Parley's JSON format, or as Markdown.
   roles               List the roles you can use.
   models              List the models the server offers.
   login NAME          Log in (asks for the password) and print a new API token.
+  register NAME       Make an account (asks for a password) and print its API token.
 
 Options: --json prints the API's JSON (sessions, history, roles, models).
 Environment: PARLEY_URL (default http://localhost:3000), PARLEY_TOKEN (from
@@ -201,6 +205,13 @@ async function history(id: string | undefined, options: { json?: boolean }) {
   }
 }
 
+/** Streams the export to standard output as it arrives (every session can be large). */
+async function exportSessions(id: string | undefined, options: { markdown?: boolean }) {
+  if (options.markdown && !id) throw new CliError("Usage: parley export ID --markdown (Markdown is one session at a time)", 2);
+  const response = await request("GET", id ? `/api/sessions/${id}/export${options.markdown ? "?format=markdown" : ""}` : "/api/export");
+  for await (const chunk of response.body!) process.stdout.write(chunk);
+}
+
 async function roles(options: { json?: boolean }) {
   const list = await json<{ roles: Array<{ id: string; name: string; description: string; builtin: boolean }> }>("GET", "/api/roles");
   if (options.json) return console.log(JSON.stringify(list, null, 2));
@@ -213,18 +224,40 @@ async function models(options: { json?: boolean }) {
   for (const m of list.models) console.log(`${m.id}${m.default ? dim(" (default)") : ""}${m.local ? dim(" — built-in offline demo, not an LLM") : ""}`);
 }
 
-async function login(name: string | undefined) {
-  if (!name) throw new CliError("Usage: parley login NAME", 2);
+async function askPassword(): Promise<string> {
   const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
   const password = (await lines.question("Password: ")).trim();
   lines.close();
+  return password;
+}
+
+const tokenName = () => `parley CLI on ${process.env.HOSTNAME ?? "this machine"}`;
+
+/** A new account and its token in one call: no browser needed. */
+async function register(name: string | undefined) {
+  if (!name) throw new CliError("Usage: parley register NAME", 2);
+  const password = await askPassword();
+  const response = await fetch(`${baseUrl}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, password, token: { name: tokenName() } }),
+  });
+  const body = (await response.json()) as { error?: { message: string }; token?: { token: string } };
+  if (!response.ok) throw new CliError(body.error!.message);
+  console.error(`Registered as ${name}. Keep this token (it is shown once):`);
+  console.log(`export PARLEY_TOKEN=${body.token!.token}`);
+}
+
+async function login(name: string | undefined) {
+  if (!name) throw new CliError("Usage: parley login NAME", 2);
+  const password = await askPassword();
   const loggedIn = await fetch(`${baseUrl}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, password }) });
   if (!loggedIn.ok) throw new CliError(((await loggedIn.json()) as { error: { message: string } }).error.message);
   const cookie = loggedIn.headers.getSetCookie().find((c) => c.includes("parley.session="))!.split(";")[0]!;
   const created = await fetch(`${baseUrl}/api/tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({ name: `parley CLI on ${process.env.HOSTNAME ?? "this machine"}` }),
+    body: JSON.stringify({ name: tokenName() }),
   });
   const token = (await created.json()) as { token: string };
   console.error("Logged in. Keep this token (it is shown once):");
@@ -243,6 +276,7 @@ async function main(argv: string[]) {
       search: { type: "string" },
       limit: { type: "string" },
       json: { type: "boolean" },
+      markdown: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -258,12 +292,16 @@ async function main(argv: string[]) {
       return sessions(values);
     case "history":
       return history(argument, values);
+    case "export":
+      return exportSessions(argument, values);
     case "roles":
       return roles(values);
     case "models":
       return models(values);
     case "login":
       return login(argument);
+    case "register":
+      return register(argument);
     default:
       throw new CliError(`Unknown command "${command}".\n\n${USAGE}`, 2);
   }

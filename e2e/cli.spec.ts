@@ -44,6 +44,12 @@ test("chat one turn, then list sessions and read the history", async ({ request,
 
   const json = JSON.parse((await parley(["history", sessionId, "--json"], env)).stdout);
   expect(json.messages).toHaveLength(2);
+
+  const markdown = await parley(["export", sessionId, "--markdown"], env);
+  expect(markdown.stdout).toContain(`## You\n\nhello from the terminal ${tag}`);
+  const everything = JSON.parse((await parley(["export"], env)).stdout) as { format: string; sessions: Array<{ id: string }> };
+  expect(everything.format).toBe("parley");
+  expect(everything.sessions.map((s) => s.id)).toContain(sessionId);
 });
 
 test("chat reads one message per line from a pipe, in one session, with memory", async ({ request, baseURL }) => {
@@ -60,6 +66,19 @@ test("roles and models list what the server offers", async ({ request, baseURL }
   expect(roles.stdout).toMatch(/^teacher\s+Teacher/m);
   const models = await parley(["models"], env);
   expect(models.stdout).toContain("test-model (default)");
+});
+
+test("register makes an account and prints its token, with no browser involved", async ({ baseURL }) => {
+  const name = `cli${Date.now().toString(36)}`;
+  const registered = await parley(["register", name], { PARLEY_URL: baseURL! }, "a long enough passphrase\n");
+  expect(registered.code).toBe(0);
+  expect(registered.stderr).toContain(`Registered as ${name}.`);
+  const token = /^export PARLEY_TOKEN=(\S+)$/m.exec(registered.stdout)![1]!;
+  const chat = await parley(["chat", "-m", "hi from a fresh account"], { PARLEY_URL: baseURL!, PARLEY_TOKEN: token });
+  expect(chat.stdout).toContain("Echo: hi from a fresh account (turn 1)");
+  const weak = await parley(["register", `${name}x`], { PARLEY_URL: baseURL! }, "short\n");
+  expect(weak.code).toBe(1);
+  expect(weak.stderr).toMatch(/at least 10 characters/);
 });
 
 test("a bad token or a model error is reported, with a non-zero exit", async ({ request, baseURL }) => {

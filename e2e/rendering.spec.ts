@@ -147,6 +147,52 @@ test("a long thread: older messages load on demand; finished ones do not re-rend
   await replyDone(page);
 });
 
+test("scrolling up loads older messages by itself, and what the reader was looking at stays where it was", async ({ page }, testInfo) => {
+  const marker = unique("first");
+  const sessionId = await startChat(page, `${marker} [[tokens:3]]`);
+  await replyDone(page);
+  // 44 more turns (the send limit is 50 a minute): 90 messages, a page of 50 and 40 older ones.
+  for (let i = 0; i < 44; i++) {
+    const response = await page.request.post(`/api/sessions/${sessionId}/messages`, {
+      headers: { accept: "application/json" },
+      data: { message: `line ${i} 第${i}行 [[tokens:30]] [[delay:0]] [[first-token-delay:0]]` },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  // Older pages wait until the test lets them through, so it can see where things were first.
+  let release = () => {};
+  let requested = () => {};
+  const held = new Promise<void>((resolve) => (requested = resolve));
+  let first = true;
+  await page.route(/\/messages\?.*before=/, async (route) => {
+    if (first) {
+      first = false;
+      requested();
+      await new Promise<void>((resolve) => (release = resolve));
+    }
+    await route.continue();
+  });
+  await page.reload();
+  const articles = page.locator("article");
+  await expect(articles).toHaveCount(50);
+  const thread = page.getByTestId("thread");
+  // The reader scrolls up to the oldest message shown: that asks for the page before it.
+  const id = await articles.first().getAttribute("data-message-id");
+  await articles.first().scrollIntoViewIfNeeded();
+  await held;
+  const before = await page.locator(`article[data-message-id="${id}"]`).boundingBox();
+  release();
+  // The older page arrives without a click, and the same message has not moved.
+  await expect(articles).toHaveCount(90);
+  const after = await page.locator(`article[data-message-id="${id}"]`).boundingBox();
+  expect(Math.abs(after!.y - before!.y)).toBeLessThanOrEqual(2);
+  await page.screenshot({ path: testInfo.outputPath("older-loaded.png") });
+  // Up to the very first message; nothing more to load.
+  await thread.evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(thread.getByText(marker)).toBeInViewport();
+  await expect(page.getByRole("button", { name: "Load earlier messages" })).toHaveCount(0);
+});
+
 test("the thread follows the stream until the reader scrolls up, then offers a jump to the latest", async ({ page }) => {
   await page.setViewportSize({ width: 1000, height: 600 });
   await startChat(page, `${unique("scroll")} [[tokens:700]] [[delay:10]]`);

@@ -96,13 +96,8 @@ export function ChatView({ session: initialSession, initialMessages, olderCursor
         messages={chat.messages}
         running={chat.running}
         actions={actions}
-        olderControl={
-          chat.hasOlder && (
-            <button type="button" onClick={() => void chat.loadOlder()} className="self-center rounded-full border px-3 py-1 text-xs text-muted-foreground hover:bg-muted">
-              Load earlier messages
-            </button>
-          )
-        }
+        hasOlder={chat.hasOlder}
+        onLoadOlder={chat.loadOlder}
         empty={<EmptyState />}
       />
       {notice && (

@@ -1,8 +1,9 @@
 "use client";
-// The scrolling list of messages: follows the stream, offers older pages and a
-// way back to the latest message.
+// The scrolling list of messages: follows the stream, loads older pages as the
+// reader nears the top (keeping what they read in place; a button does the same
+// for keyboards), and offers a way back to the latest message.
 import { ArrowDown } from "lucide-react";
-import { useEffect, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import type { ChatMessage } from "../lib/types";
 import { MessageItem, type MessageActions } from "./message-item";
 import { preloadMarkdown } from "./message-parts";
@@ -13,12 +14,74 @@ type Props = {
   /** A reply is being requested or streamed. */
   running: boolean;
   actions: MessageActions;
-  olderControl: ReactNode;
+  /** Older messages exist on the server, and how to fetch the next page of them (prepended). */
+  hasOlder: boolean;
+  onLoadOlder: () => Promise<void>;
   empty: ReactNode;
 };
 
-export function Thread({ messages, running, actions, olderControl, empty }: Props) {
+/** How far above the top of the view older messages start loading. */
+const LOAD_AHEAD_PX = 600;
+
+export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empty }: Props) {
   const { scrollRef, contentRef, atBottom, follow } = useStickToBottom();
+  const topRef = useRef<HTMLDivElement>(null);
+  const loading = useRef(false);
+  /** An older page was asked for: when it is prepended, the reader's place is put back. */
+  const prepending = useRef(false);
+  /** Where the reader is, as distance from the bottom: what stays the same when content is added above. */
+  const fromBottom = useRef(0);
+  const firstId = messages[0]?.id;
+  // The latest loader, without making loadOlder (and the observer below) new on every render.
+  const loader = useRef(onLoadOlder);
+  useEffect(() => {
+    loader.current = onLoadOlder;
+  });
+
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const track = () => void (fromBottom.current = element.scrollHeight - element.scrollTop);
+    track();
+    element.addEventListener("scroll", track, { passive: true });
+    return () => element.removeEventListener("scroll", track);
+  }, [scrollRef]);
+
+  const loadOlder = useCallback(async () => {
+    const element = scrollRef.current;
+    if (!element || loading.current) return;
+    loading.current = true;
+    prepending.current = true;
+    fromBottom.current = element.scrollHeight - element.scrollTop;
+    try {
+      await loader.current();
+    } finally {
+      loading.current = false;
+    }
+  }, [scrollRef]);
+
+  // Older messages arrived: put the reader back where they are now (they may have scrolled
+  // while the page loaded), before the browser paints. At the very top browsers do not
+  // anchor the scroll position themselves; elsewhere this agrees with their anchoring.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element || !prepending.current) return;
+    prepending.current = false;
+    element.scrollTop = element.scrollHeight - fromBottom.current;
+  }, [firstId, scrollRef]);
+
+  // Nearing the top loads the next older page (again after each page, while the top stays near).
+  useEffect(() => {
+    const root = scrollRef.current;
+    const top = topRef.current;
+    if (!root || !top || !hasOlder) return;
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && void loadOlder(), {
+      root,
+      rootMargin: `${LOAD_AHEAD_PX}px 0px 0px 0px`,
+    });
+    observer.observe(top);
+    return () => observer.disconnect();
+  }, [hasOlder, loadOlder, firstId, scrollRef]);
   const last = messages.at(-1);
   const lastReplyId = last?.role === "assistant" ? last.id : null;
   const waiting = running && last?.role === "user";
@@ -38,9 +101,15 @@ export function Thread({ messages, running, actions, olderControl, empty }: Prop
 
   return (
     <div className="relative min-h-0 flex-1">
+      {/* The browser's own scroll anchoring then keeps the place while the older messages settle. */}
       <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain" data-testid="thread">
         <div ref={contentRef} className="mx-auto flex max-w-3xl flex-col gap-4 px-4 pt-6 pb-10">
-          {olderControl}
+          <div ref={topRef} aria-hidden />
+          {hasOlder && (
+            <button type="button" onClick={() => void loadOlder()} className="self-center rounded-full border px-3 py-1 text-xs text-muted-foreground hover:bg-muted">
+              Load earlier messages
+            </button>
+          )}
           {messages.length === 0 && empty}
           {messages.map((message) => (
             <MessageItem

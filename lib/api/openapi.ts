@@ -81,7 +81,7 @@ const paths: ZodOpenApiPathsObject = {
       summary: "A new account with a name and password, and its session cookie; made with a guest's cookie, it takes over the guest's sessions and roles (with a new id)",
       public: true,
       body: s.registerBody,
-      ok: { status: 201, schema: s.userView },
+      ok: { status: 201, schema: s.registeredView },
       errors: [403, 409, 429],
     }),
   },
@@ -128,6 +128,18 @@ const paths: ZodOpenApiPathsObject = {
     get: operation({ tag: "Sessions", summary: "Get a session", params: true, ok: { status: 200, schema: s.sessionView } }),
     patch: operation({ tag: "Sessions", summary: "Rename, change role, system prompt or model, pin", params: true, body: s.updateSessionBody, ok: { status: 200, schema: s.sessionView }, errors: [403] }),
     delete: operation({ tag: "Sessions", summary: "Delete a session and its messages", params: true, ok: { status: 204, description: "Deleted" }, errors: [403] }),
+  },
+  "/api/sessions/{id}/export": {
+    get: operation({
+      tag: "Sessions",
+      summary: "Download a session: ?format=json (Parley's lossless format, every branch) or ?format=markdown (the visible thread as a document)",
+      params: true,
+      query: s.exportQuery,
+      ok: { status: 200, schema: s.exportDocument, description: "The file (Content-Disposition: attachment); text/markdown for ?format=markdown" },
+    }),
+  },
+  "/api/export": {
+    get: operation({ tag: "Sessions", summary: "Download every session in Parley's format, streamed", ok: { status: 200, schema: s.exportDocument, description: "The file (Content-Disposition: attachment)" } }),
   },
   "/api/sessions/{id}/messages": {
     get: operation({ tag: "Messages", summary: "History along the visible thread, oldest first, a page at a time", params: true, query: s.historyQuery, ok: { status: 200, schema: s.historyPage } }),

@@ -79,11 +79,6 @@ const password = text().min(1, "expected a password").max(MAX_PASSWORD_LENGTH, `
 
 export const credentialsBody = z.object({ name: accountName, password }).strict();
 
-/** A new password: long enough, not the name, not a common one (lib/auth/password-policy.ts). */
-export const registerBody = credentialsBody.superRefine(({ name, password }, ctx) => {
-  const problem = passwordProblem(password, name);
-  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-});
 
 export const changePasswordBody = z
   .object({ currentPassword: password, newPassword: password })
@@ -110,6 +105,10 @@ export const updateRoleBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, "expected at least one field to change");
 
+export const exportQuery = z
+  .object({ format: z.enum(["json", "markdown"]).default("json").meta({ description: "json: Parley's lossless format; markdown: the visible thread as a document" }) })
+  .strict();
+
 export const createTokenBody = z
   .object({
     name: text().trim().min(1).max(60),
@@ -117,6 +116,19 @@ export const createTokenBody = z
     expiresInDays: z.number().int().min(1).max(3650).optional().meta({ description: "Unset: until revoked" }),
   })
   .strict();
+
+/**
+ * A new account: a password long enough, not the name, not a common one
+ * (lib/auth/password-policy.ts); with `token`, an API token for it in the same
+ * answer (a program's first and only call needs no browser).
+ */
+export const registerBody = credentialsBody
+  .extend({ token: createTokenBody.optional().meta({ description: "Also create an API token for the new account (shown once, in the answer)" }) })
+  .strict()
+  .superRefine(({ name, password }, ctx) => {
+    const problem = passwordProblem(password, name);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 
 // ---- Responses (documented in the OpenAPI document; route tests check real responses against them) ----
 
@@ -171,6 +183,26 @@ export const sessionPage = z
   })
   .meta({ id: "SessionPage" });
 
+/** Parley's export format, version 1 (GET /api/export, GET /api/sessions/:id/export). */
+export const exportDocument = z
+  .object({
+    format: z.literal("parley"),
+    version: z.literal(1),
+    exportedAt: timestamp,
+    sessions: z.array(
+      sessionView.extend({
+        role: z
+          .object({ id: z.string(), name: z.string(), description: z.string(), systemPrompt: z.string(), builtIn: z.boolean() })
+          .nullable()
+          .meta({ description: "The role as it was at export time" }),
+        messages: z
+          .array(messageView.omit({ sessionId: true }).extend({ seq: z.number().int().meta({ description: "Order of insertion in the session" }) }))
+          .meta({ description: "Every message of every branch, oldest first; parentId links them into the tree, headId names the visible thread's end" }),
+      }),
+    ),
+  })
+  .meta({ id: "Export" });
+
 export const historyPage = z
   .object({ messages: z.array(messageView).meta({ description: "Oldest first" }), nextCursor: z.uuid().nullable().meta({ description: "Pass as ?before= for older messages" }) })
   .meta({ id: "HistoryPage" });
@@ -206,6 +238,10 @@ export const tokenView = z
 export const tokensList = z.object({ tokens: z.array(tokenView) });
 
 export const createdToken = tokenView.extend({ token: z.string().meta({ description: "Shown once: send it as Authorization: Bearer <token>" }) }).meta({ id: "CreatedToken" });
+
+export const registeredView = z
+  .object({ user: userView.shape.user, token: createdToken.optional().meta({ description: "When the request asked for one" }) })
+  .meta({ id: "Registered" });
 
 const usageTotals = z.object({
   messages: z.number().int(),

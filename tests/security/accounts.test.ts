@@ -102,6 +102,22 @@ describe("sessions end when they should", () => {
 });
 
 describe("registration", () => {
+  it("a program registers without any browser visit and gets an API token in the same answer", async () => {
+    const name = `bot${unique()}`;
+    const response = await call("POST", "/api/auth/register", { body: { name, password: PASSWORD, token: { name: "ci", access: "read-only" } } });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const { user, token } = (await response.json()) as { user: { id: string; name: string; guest: boolean }; token: { token: string; access: string } };
+    expect(user).toMatchObject({ name, guest: false });
+    expect(token.access).toBe("read-only");
+    const me = await call("GET", "/api/auth/me", { headers: { authorization: `Bearer ${token.token}` } });
+    expect((await me.json()).user.id).toBe(user.id);
+    // Without `token`, no token; a bad token request refuses the whole registration.
+    expect((await (await call("POST", "/api/auth/register", { body: { name: `bot${unique()}`, password: PASSWORD } })).json()).token).toBeUndefined();
+    const refused = await call("POST", "/api/auth/register", { body: { name: `bot${unique()}`, password: PASSWORD, token: { name: "" } } });
+    expect(refused.status).toBe(422);
+  });
+
   it("racing registrations of one guest make one account; the others get 409", async () => {
     const guest = await browserUser();
     await guest.json("POST", "/api/sessions", { body: { title: "mine" } });

@@ -17,6 +17,8 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
   [/^\/api\/sessions\/(?<id>[^/]+)\/messages$/, () => import("@/app/api/sessions/[id]/messages/route")],
   [/^\/api\/sessions\/(?<id>[^/]+)\/stop$/, () => import("@/app/api/sessions/[id]/stop/route")],
   [/^\/api\/sessions\/(?<id>[^/]+)\/stream$/, () => import("@/app/api/sessions/[id]/stream/route")],
+  [/^\/api\/sessions\/(?<id>[^/]+)\/export$/, () => import("@/app/api/sessions/[id]/export/route")],
+  [/^\/api\/export$/, () => import("@/app/api/export/route")],
   [/^\/api\/roles\/(?<id>[^/]+)$/, () => import("@/app/api/roles/[id]/route")],
   [/^\/api\/tokens$/, () => import("@/app/api/tokens/route")],
   [/^\/api\/tokens\/(?<id>[^/]+)$/, () => import("@/app/api/tokens/[id]/route")],

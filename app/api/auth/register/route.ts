@@ -1,4 +1,5 @@
 import { register } from "@/lib/account";
+import { createToken } from "@/lib/tokens";
 import { registerBody } from "@/lib/api/schemas";
 import { clientIp } from "@/lib/http/client-address";
 import { rateLimit } from "@/lib/http/rate-limit";
@@ -12,15 +13,17 @@ export const dynamic = "force-dynamic";
 
 /**
  * A new account with a name and password, and a session. Made by a guest (the
- * session cookie of one), it takes over the guest's chats and roles.
+ * session cookie of one), it takes over the guest's chats and roles. With
+ * `token`, the answer also holds a new API token (shown this once).
  */
 export const POST = route(async (request) => {
   const identity = await optionalIdentity(request);
   if (identity?.via === "token") throw new ApiError(403, "session_required", "Register from a browser or without credentials, not with a token.");
-  const { name, password } = await readJson(request, registerBody);
+  const { name, password, token } = await readJson(request, registerBody);
   await rateLimit([["signupsPerIp", clientIp(request)]]);
   const { user, cookies } = await register(authRequest(request), identity?.userId ?? null, name, password);
-  return jsonWithCookies({ user }, cookies, { status: 201 });
+  const created = token ? await createToken(user.id, token) : undefined;
+  return jsonWithCookies({ user, ...(created ? { token: created } : {}) }, cookies, { status: 201, headers: { "cache-control": "no-store" } });
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

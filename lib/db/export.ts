@@ -1,0 +1,19 @@
+// Reads for exports: a user's sessions a batch at a time (so exporting
+// thousands of chats never holds them all), each with every message of every branch.
+import { db } from "./client";
+
+export function sessionForExport(userId: string, id: string) {
+  return db().session.findFirst({ where: { id, userId }, include: { messages: { orderBy: { seq: "asc" } }, role: true } });
+}
+
+/** The next `limit` of the user's sessions after `afterId` (by id: a stable order while new chats appear). */
+export function sessionsForExport(userId: string, afterId: string | null, limit: number) {
+  return db().session.findMany({
+    where: { userId, ...(afterId ? { id: { gt: afterId } } : {}) },
+    orderBy: { id: "asc" },
+    take: limit,
+    include: { messages: { orderBy: { seq: "asc" } }, role: true },
+  });
+}
+
+export type SessionForExport = NonNullable<Awaited<ReturnType<typeof sessionForExport>>>;
