@@ -1,5 +1,6 @@
 // parley — chat with a Parley server from the terminal. A plain client of the
 // REST API: PARLEY_URL (default http://localhost:3000) and PARLEY_TOKEN.
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import type { UIMessageChunk } from "ai";
@@ -17,6 +18,8 @@ Commands:
   export [ID] [--markdown]
                       Write one session (or, without ID, every session) to
                       standard output in Parley's JSON format, or as Markdown.
+  import FILE         Import a Parley export (all of it or nothing; the same
+                      file again adds nothing).
   roles               List the roles you can use.
   models              List the models the server offers.
   login NAME          Log in (asks for the password) and print a new API token.
@@ -212,6 +215,13 @@ async function exportSessions(id: string | undefined, options: { markdown?: bool
   for await (const chunk of response.body!) process.stdout.write(chunk);
 }
 
+async function importFile(file: string | undefined) {
+  if (!file) throw new CliError("Usage: parley import FILE", 2);
+  const document: unknown = JSON.parse(await readFile(file, "utf8"));
+  const result = await json<{ imported: { sessions: number; messages: number }; skipped: number }>("POST", "/api/import", document);
+  console.log(`Imported ${result.imported.sessions} session(s), ${result.imported.messages} message(s)${result.skipped ? `; ${result.skipped} already here` : ""}.`);
+}
+
 async function roles(options: { json?: boolean }) {
   const list = await json<{ roles: Array<{ id: string; name: string; description: string; builtin: boolean }> }>("GET", "/api/roles");
   if (options.json) return console.log(JSON.stringify(list, null, 2));
@@ -294,6 +304,8 @@ async function main(argv: string[]) {
       return history(argument, values);
     case "export":
       return exportSessions(argument, values);
+    case "import":
+      return importFile(argument);
     case "roles":
       return roles(values);
     case "models":

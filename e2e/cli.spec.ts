@@ -1,6 +1,9 @@
 // The parley CLI against the running production server: a plain REST client.
 import { spawn } from "node:child_process";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
@@ -50,6 +53,12 @@ test("chat one turn, then list sessions and read the history", async ({ request,
   const everything = JSON.parse((await parley(["export"], env)).stdout) as { format: string; sessions: Array<{ id: string }> };
   expect(everything.format).toBe("parley");
   expect(everything.sessions.map((s) => s.id)).toContain(sessionId);
+  // Into another account: once, then nothing new.
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "parley-cli-")), "chats.json");
+  writeFileSync(file, JSON.stringify(everything));
+  const other = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(await playwrightRequest.newContext({ baseURL })) };
+  expect((await parley(["import", file], other)).stdout).toMatch(new RegExp(`^Imported ${everything.sessions.length} session\\(s\\)`));
+  expect((await parley(["import", file], other)).stdout).toContain(`Imported 0 session(s), 0 message(s); ${everything.sessions.length} already here.`);
 });
 
 test("chat reads one message per line from a pipe, in one session, with memory", async ({ request, baseURL }) => {

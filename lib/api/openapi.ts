@@ -141,6 +141,14 @@ const paths: ZodOpenApiPathsObject = {
   "/api/export": {
     get: operation({ tag: "Sessions", summary: "Download every session in Parley's format, streamed", ok: { status: 200, schema: s.exportDocument, description: "The file (Content-Disposition: attachment)" } }),
   },
+  "/api/import": {
+    post: operation({
+      tag: "Sessions",
+      summary: "Import a Parley export (up to 20 MiB) into your account: all of it or nothing; the same file again adds nothing",
+      body: s.exportDocument,
+      ok: { status: 201, schema: s.importResult },
+    }),
+  },
   "/api/sessions/{id}/messages": {
     get: operation({ tag: "Messages", summary: "History along the visible thread, oldest first, a page at a time", params: true, query: s.historyQuery, ok: { status: 200, schema: s.historyPage } }),
     post: operation({

@@ -203,6 +203,14 @@ export const exportDocument = z
   })
   .meta({ id: "Export" });
 
+export const importResult = z
+  .object({
+    sessions: z.array(z.uuid()).meta({ description: "Ids of the sessions made (in your account)" }),
+    imported: z.object({ sessions: z.number().int(), messages: z.number().int() }),
+    skipped: z.number().int().meta({ description: "Sessions of the file imported before (nothing is added twice)" }),
+  })
+  .meta({ id: "ImportResult" });
+
 export const historyPage = z
   .object({ messages: z.array(messageView).meta({ description: "Oldest first" }), nextCursor: z.uuid().nullable().meta({ description: "Pass as ?before= for older messages" }) })
   .meta({ id: "HistoryPage" });

@@ -1,6 +1,7 @@
 // Exports: one chat as Parley's JSON (every branch, parts, usage, role) or as
 // Markdown (the visible thread), and every chat at once, streamed.
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import * as schemas from "@/lib/api/schemas";
 import { db } from "@/lib/db/client";
 import { browserUser, type Client } from "../support/api";
@@ -77,5 +78,93 @@ describe("exporting everything", () => {
     expect(document.sessions).toHaveLength(121);
     expect(document.sessions.some((s) => s.title === "bob's")).toBe(false);
     expect(document.sessions.find((s) => s.id === talked.id)!.messages.map((m) => m.text)).toEqual(["hello 你好", "Echo: hello 你好 (turn 1)"]);
+  });
+});
+
+describe("importing", () => {
+  async function exported(client: Client) {
+    const response = await client.call("GET", "/api/export");
+    return schemas.exportDocument.parse(await response.json());
+  }
+
+  /** What a reader sees of each session: title, settings and every message (tree by position), ids aside. */
+  function shape(document: z.infer<typeof schemas.exportDocument>) {
+    return document.sessions
+      .map((session) => {
+        const position = new Map(session.messages.map((m, i) => [m.id, i]));
+        return {
+          title: session.title,
+          systemPrompt: session.systemPrompt,
+          role: session.role && { name: session.role.name, systemPrompt: session.role.systemPrompt },
+          model: session.model,
+          pinned: session.pinned,
+          head: session.headId === null ? null : position.get(session.headId),
+          messages: session.messages.map((m) => ({
+            ...m,
+            id: undefined,
+            parentId: m.parentId === null ? null : position.get(m.parentId),
+          })),
+        };
+      })
+      .sort((a, b) => a.title.localeCompare(b.title));
+  }
+
+  it("export from one account and import into another gives identical threads; the same file twice adds nothing", async () => {
+    const ada = await browserUser();
+    const own = await ada.json<{ id: string }>("POST", "/api/roles", { body: { name: "诗人", systemPrompt: "Answer in verse." } });
+    const first = await ada.json<{ id: string }>("POST", "/api/sessions", { body: { title: "往返 round trip", roleId: own.id } });
+    const reply = await turn(ada, first.id, { message: "first [[reasoning:2]]" });
+    await turn(ada, first.id, { message: 'then a tool [[tool:calculator:{"expression":"2 + 2"}]]' });
+    await turn(ada, first.id, { message: "an edit 编辑", parentId: reply.id });
+    const second = await ada.json<{ id: string }>("POST", "/api/sessions", { body: { title: "pinned one", pinned: true, systemPrompt: "Be brief." } });
+    await turn(ada, second.id, { message: "hello" });
+    const file = await exported(ada);
+
+    const bob = await browserUser();
+    const response = await bob.call("POST", "/api/import", { body: file });
+    expect(response.status).toBe(201);
+    const result = schemas.importResult.parse(await response.json());
+    expect(result.imported).toEqual({ sessions: 2, messages: 8 });
+    const copy = await exported(bob);
+    expect(shape(copy)).toEqual(shape(file));
+    // Bob's copies are his own: new ids, and his own copy of ada's role.
+    expect(copy.sessions.map((s) => s.id)).not.toContain(first.id);
+    expect(copy.sessions.find((s) => s.title === "往返 round trip")!.role).toMatchObject({ name: "诗人", builtIn: false });
+    expect((await bob.json<{ roles: Array<{ name: string }> }>("GET", "/api/roles")).roles.map((r) => r.name)).toContain("诗人");
+    // Imported text is searchable like any other.
+    expect((await bob.json<{ sessions: Array<{ id: string }> }>("GET", `/api/sessions?q=${encodeURIComponent("编辑")}`)).sessions).toHaveLength(1);
+
+    const again = schemas.importResult.parse(await (await bob.call("POST", "/api/import", { body: file })).json());
+    expect(again).toMatchObject({ imported: { sessions: 0, messages: 0 }, skipped: 2 });
+    expect((await exported(bob)).sessions).toHaveLength(2);
+  });
+
+  it("a broken or foreign file is refused, naming what is wrong, and nothing is imported", async () => {
+    const ada = await browserUser();
+    const session = await ada.json<{ id: string }>("POST", "/api/sessions", { body: { title: "source" } });
+    await turn(ada, session.id, { message: "hi" });
+    const file = await exported(ada);
+    const bob = await browserUser();
+    const broken = structuredClone(file);
+    broken.sessions[0]!.messages[1]!.parentId = "0b8f3c4e-2a1d-4c6b-9e7f-1a2b3c4d5e6f";
+    const nul = structuredClone(file);
+    nul.sessions[0]!.messages[0]!.text = "nul\u0000";
+    const cases: Array<[unknown, string, RegExp]> = [
+      [[{ title: "x", mapping: {} }], "unsupported_format", /ChatGPT/],
+      [[{ uuid: "x", chat_messages: [] }], "unsupported_format", /Claude/],
+      [{ hello: "world" }, "unsupported_format", /"format": "parley"/],
+      [{ ...file, version: 2 }, "unsupported_version", /version 1/],
+      [{ ...file, sessions: [{ ...file.sessions[0], messages: [{ role: "robot" }] }] }, "invalid_import", /sessions\.0\.messages\.0/],
+      [broken, "invalid_import", /sessions\.0\.messages\.1\.parentId/],
+      [nul, "invalid_import", /sessions\.0\.messages\.0\.text.*NUL/],
+    ];
+    for (const [body, code, message] of cases) {
+      const response = await bob.call("POST", "/api/import", { body });
+      expect([code, response.status]).toEqual([code, 422]);
+      const { error } = await response.json();
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(message);
+    }
+    expect((await exported(bob)).sessions).toEqual([]);
   });
 });

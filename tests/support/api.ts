@@ -19,6 +19,7 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
   [/^\/api\/sessions\/(?<id>[^/]+)\/stream$/, () => import("@/app/api/sessions/[id]/stream/route")],
   [/^\/api\/sessions\/(?<id>[^/]+)\/export$/, () => import("@/app/api/sessions/[id]/export/route")],
   [/^\/api\/export$/, () => import("@/app/api/export/route")],
+  [/^\/api\/import$/, () => import("@/app/api/import/route")],
   [/^\/api\/roles\/(?<id>[^/]+)$/, () => import("@/app/api/roles/[id]/route")],
   [/^\/api\/tokens$/, () => import("@/app/api/tokens/route")],
   [/^\/api\/tokens\/(?<id>[^/]+)$/, () => import("@/app/api/tokens/[id]/route")],
