@@ -58,6 +58,24 @@ test("Markdown, reasoning and tool calls render as such", async ({ page }, testI
   await page.screenshot({ path: testInfo.outputPath("session-reasoning-tool.png") });
 });
 
+test("math in every delimiter models write is typeset; prices and code stay as written", async ({ page }, testInfo) => {
+  const reply = String.raw`Inline $x_1 + y^2$ and \(\alpha + \beta\); display:
+
+\[E = mc^2\]
+
+$$\int_0^1 x\,dx$$
+
+It costs $5 and $10 together. Code keeps ` + "`" + String.raw`\(raw\)` + "` as is.";
+  await startChat(page, `${unique("math")} [[reply:${reply}]]`);
+  const answer = await replyDone(page);
+  await expect(answer.locator(".katex")).toHaveCount(4);
+  // No delimiter is left showing (outside the code).
+  for (const raw of ["$x_1", String.raw`\(\alpha`, String.raw`\[E`, "$$"]) await expect(answer).not.toContainText(raw);
+  await expect(answer).toContainText("It costs $5 and $10 together.");
+  await expect(answer.locator("code", { hasText: String.raw`\(raw\)` })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("math.png") });
+});
+
 test("model output cannot run script, link to javascript: or load outside images", async ({ page }) => {
   let dialogs = 0;
   page.on("dialog", async (dialog) => {

@@ -2,10 +2,12 @@
 // Model output as Markdown, rendered while it streams. The output is untrusted:
 // Streamdown sanitizes HTML (no script, no event handlers), and its harden step is
 // tightened here: links only to http(s)/mailto (never javascript:), images from no
-// host at all (shown as "[Image blocked]"), no data: URLs.
+// host at all (shown as "[Image blocked]"), no data: URLs. Math is typeset from
+// every delimiter models use ($…$, \(…\), $$…$$, \[…\]).
 import { code } from "@streamdown/code";
-import { math } from "@streamdown/math";
+import { createMathPlugin } from "@streamdown/math";
 import { memo } from "react";
+import { normalizeMath } from "./math-delimiters";
 import { defaultRehypePlugins, Streamdown, type PluginConfig, type StreamdownProps } from "streamdown";
 
 type Pluggable = NonNullable<StreamdownProps["rehypePlugins"]>[number];
@@ -27,7 +29,8 @@ const rehypePlugins: Pluggable[] = [
   ],
 ];
 
-const plugins: PluginConfig = { code, math };
+// Single dollars are inline math ($x_1$); normalizeMath keeps "$5" a price.
+const plugins: PluginConfig = { code, math: createMathPlugin({ singleDollarTextMath: true }) };
 
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
   return (
@@ -39,7 +42,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
       caret="block"
       lineNumbers={false}
     >
-      {text}
+      {normalizeMath(text)}
     </Streamdown>
   );
 });
