@@ -13,7 +13,7 @@ import { clientIp } from "./lib/http/client-address";
 import { newNonce, pageSecurityPolicy } from "./lib/http/content-security";
 import { ApiError, toErrorResponse } from "./lib/http/errors";
 import { rateLimit } from "./lib/http/rate-limit";
-import { isSecure } from "./lib/http/request";
+import { isSecure, withCookies } from "./lib/http/request";
 
 /** Whether the browser has (or now gets) a session, and the Set-Cookie headers that give it one. */
 async function ensureSession(request: NextRequest): Promise<{ signedIn: boolean; cookies: string[] }> {
@@ -55,8 +55,7 @@ export async function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
-  for (const cookie of session.cookies) response.headers.append("set-cookie", cookie);
-  return response;
+  return withCookies(response, session.cookies);
 }
 
 export const config = {

@@ -3,7 +3,7 @@
 // Auth's (lib/auth/auth.ts): each answer here carries the Set-Cookie headers
 // that start or end one.
 import { APIError } from "better-call";
-import { signupAllowed } from "./auth/auth";
+import { signupAllowed, SSO_PROVIDER } from "./auth/auth";
 import { isAdminName } from "./auth/names";
 import { authForCookies, authHeaders } from "./auth/session";
 import { getConfig } from "./config";
@@ -34,8 +34,9 @@ export async function me(userId: string): Promise<UserView> {
   return userView(user);
 }
 
-function betterAuthFor({ request, secure }: AuthRequest) {
-  return authForCookies(request.headers.get("cookie"), secure);
+/** Better Auth's API for this request, and the headers to call it with (lib/auth/session.ts). */
+function betterAuthFor({ request, secure, clientAddress }: AuthRequest) {
+  return { api: authForCookies(request.headers.get("cookie"), secure).api, headers: authHeaders(request, clientAddress) };
 }
 
 /** Better Auth's error code, when it refused. */
@@ -65,9 +66,10 @@ export async function register(at: AuthRequest, guestId: string | null, name: st
   if (!signupAllowed(name)) throw new ForbiddenError("signup_closed", "Registration is closed on this server; ask its operator for an account.");
   if (guestId && !(await claimGuest(guestId))) throw new ConflictError("already_registered", "This guest is already being registered.");
   try {
-    const { headers, response } = await betterAuthFor(at).api.signUpEmail({
+    const { api, headers: sent } = betterAuthFor(at);
+    const { headers, response } = await api.signUpEmail({
       body: { email: `${crypto.randomUUID()}@users.parley.invalid`, password, name: "", username: name, displayUsername: name },
-      headers: authHeaders(at.request, at.clientAddress),
+      headers: sent,
       returnHeaders: true,
     });
     return { user: await me(response.user.id), cookies: headers.getSetCookie() };
@@ -81,11 +83,8 @@ export async function register(at: AuthRequest, guestId: string | null, name: st
 /** Checks name and password and starts a session; a guest's chats move to the account. */
 export async function login(at: AuthRequest, name: string, password: string): Promise<WithCookies<{ user: UserView }>> {
   try {
-    const { headers, response } = await betterAuthFor(at).api.signInUsername({
-      body: { username: name, password },
-      headers: authHeaders(at.request, at.clientAddress),
-      returnHeaders: true,
-    });
+    const { api, headers: sent } = betterAuthFor(at);
+    const { headers, response } = await api.signInUsername({ body: { username: name, password }, headers: sent, returnHeaders: true });
     return { user: await me(response!.user.id), cookies: headers.getSetCookie() };
   } catch (error) {
     if (refusal(error) === "INVALID_USERNAME_OR_PASSWORD") throw new UnauthenticatedError("invalid_credentials", "Wrong name or password.");
@@ -95,30 +94,37 @@ export async function login(at: AuthRequest, name: string, password: string): Pr
 
 /** Ends this browser's session (a guest's chats stay with the guest, out of reach). */
 export async function logout(at: AuthRequest): Promise<string[]> {
-  const { headers } = await betterAuthFor(at).api.signOut({ headers: authHeaders(at.request, at.clientAddress), returnHeaders: true });
-  return headers.getSetCookie();
+  const { api, headers } = betterAuthFor(at);
+  return (await api.signOut({ headers, returnHeaders: true })).headers.getSetCookie();
 }
 
 /** Ends every session of the user, this one included. */
 export async function logoutEverywhere(at: AuthRequest): Promise<string[]> {
-  const authn = betterAuthFor(at);
-  const headers = authHeaders(at.request, at.clientAddress);
-  await authn.api.revokeSessions({ headers });
-  return (await authn.api.signOut({ headers, returnHeaders: true })).headers.getSetCookie();
+  const { api, headers } = betterAuthFor(at);
+  await api.revokeSessions({ headers });
+  return (await api.signOut({ headers, returnHeaders: true })).headers.getSetCookie();
 }
 
 /** Changes the password and ends every other session; this browser gets a new one. */
 export async function changePassword(at: AuthRequest, currentPassword: string, newPassword: string): Promise<string[]> {
   try {
-    const { headers } = await betterAuthFor(at).api.changePassword({
-      body: { currentPassword, newPassword, revokeOtherSessions: true },
-      headers: authHeaders(at.request, at.clientAddress),
-      returnHeaders: true,
-    });
-    return headers.getSetCookie();
+    const { api, headers } = betterAuthFor(at);
+    const changed = await api.changePassword({ body: { currentPassword, newPassword, revokeOtherSessions: true }, headers, returnHeaders: true });
+    return changed.headers.getSetCookie();
   } catch (error) {
     if (refusal(error) === "INVALID_PASSWORD") throw new ForbiddenError("wrong_password", "The current password is wrong.");
     if (refusal(error) === "CREDENTIAL_ACCOUNT_NOT_FOUND") throw new ConflictError("no_password", "This account signs in without a password.");
     throw error;
   }
+}
+
+/** Single sign-on: where to send the browser (the provider), and the cookies that carry its state. */
+export async function startSingleSignOn(at: AuthRequest): Promise<WithCookies<{ url: string }>> {
+  const { api, headers } = betterAuthFor(at);
+  const started = await api.signInSocial({
+    body: { provider: SSO_PROVIDER, callbackURL: "/", errorCallbackURL: "/login?sso=failed" },
+    headers,
+    returnHeaders: true,
+  });
+  return { url: started.response.url!, cookies: started.headers.getSetCookie() };
 }

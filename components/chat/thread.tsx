@@ -14,9 +14,9 @@ type Props = {
   /** A reply is being requested or streamed. */
   running: boolean;
   actions: MessageActions;
-  /** Older messages exist on the server, and how to fetch the next page of them (prepended). */
+  /** Older messages exist on the server, and how to fetch the next page of them (prepended; false when none came). */
   hasOlder: boolean;
-  onLoadOlder: () => Promise<void>;
+  onLoadOlder: () => Promise<boolean>;
   empty: ReactNode;
 };
 
@@ -54,7 +54,8 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
     prepending.current = true;
     fromBottom.current = element.scrollHeight - element.scrollTop;
     try {
-      await loader.current();
+      // Nothing came (an error, shown as a notice): no later change of the first message is a prepend.
+      if (!(await loader.current())) prepending.current = false;
     } finally {
       loading.current = false;
     }

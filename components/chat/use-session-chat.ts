@@ -248,15 +248,18 @@ export function useSessionChat(options: SessionChatOptions) {
     setMessages((current) => (current.some((m) => m.id === message.id) ? current.map((m) => (m.id === message.id ? message : m)) : [...current, message]));
   };
 
-  const loadOlder = async () => {
+  /** Prepends the next older page; false when nothing was added. */
+  const loadOlder = async (): Promise<boolean> => {
     const sessionId = sessionRef.current;
-    if (!sessionId || !olderCursor) return;
+    if (!sessionId || !olderCursor) return false;
     try {
       const page = await api<HistoryPage>(`/api/sessions/${sessionId}/messages?limit=${HISTORY_PAGE_SIZE}&before=${olderCursor}`);
       setMessages((current) => [...page.messages.map(toChatMessage), ...current]);
       setOlderCursor(page.nextCursor);
+      return page.messages.length > 0;
     } catch (error) {
       setNotice(errorMessage(error));
+      return false;
     }
   };
 

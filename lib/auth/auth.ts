@@ -18,6 +18,10 @@ export const CLIENT_ADDRESS_HEADER = "x-parley-client-address";
 
 const DAY_S = 24 * 3600;
 
+/** The session cookie's name over HTTP, and over HTTPS (__Host-: Secure, whole site, no Domain; no subdomain can set it). */
+export const SESSION_COOKIE = "parley.session";
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
 /** The provider id of single sign-on: its callback is /api/auth/callback/sso. */
 export const SSO_PROVIDER = "sso";
 
@@ -95,8 +99,7 @@ function build(secure: boolean, database: ReturnType<typeof authDatabase>["adapt
       cookiePrefix: "parley",
       defaultCookieAttributes: { secure },
       cookies: {
-        // Over HTTPS the cookie is __Host-: Secure, whole site, no Domain; no subdomain can set it.
-        session_token: { name: secure ? "__Host-parley.session" : "parley.session", attributes: { secure } },
+        session_token: { name: secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, attributes: { secure } },
       },
       ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
     },

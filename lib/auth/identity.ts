@@ -45,6 +45,14 @@ export async function requireIdentity(request: Request): Promise<Identity> {
   return { userId: session.userId, via: "cookie" };
 }
 
+/**
+ * Only a signed-in browser may do this, not a program with a token (a token that
+ * could make tokens or end sessions would outlive its own revocation).
+ */
+export function requireBrowserSession(identity: Identity, refusal: string): void {
+  if (identity.via !== "cookie") throw new ApiError(403, "session_required", refusal);
+}
+
 /** The caller's identity if they have a valid one, else null (no 401). */
 export async function optionalIdentity(request: Request): Promise<Identity | null> {
   try {

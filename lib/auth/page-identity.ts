@@ -2,8 +2,8 @@
 // cookie that proxy.ts sees to on every page view.
 import "server-only";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { signedIn } from "./session";
 
-export async function currentUserId(): Promise<string | null> {
-  return (await signedIn(await headers()))?.userId ?? null;
-}
+/** Once per render: the layout and the page both ask, and each asking is a database lookup. */
+export const currentUserId = cache(async (): Promise<string | null> => (await signedIn(await headers()))?.userId ?? null);

@@ -1,15 +1,15 @@
 // The signed-in user behind a request's session cookie (Better Auth), and the
 // Set-Cookie headers that start or end a session.
 import { serializeSignedCookie } from "better-call";
-import { auth, CLIENT_ADDRESS_HEADER, type Auth } from "./auth";
+import { auth, CLIENT_ADDRESS_HEADER, SECURE_SESSION_COOKIE, SESSION_COOKIE, type Auth } from "./auth";
 import { authSecret } from "./secret";
 
 export type SignedIn = { userId: string; guest: boolean };
 
 /** The Better Auth that set this request's cookie: the __Host- one when it carries that cookie. */
 export function authForCookies(cookieHeader: string | null, fallbackSecure = false): Auth {
-  if (cookieHeader?.includes("__Host-parley.session=")) return auth(true);
-  if (cookieHeader?.includes("parley.session=")) return auth(false);
+  if (cookieHeader?.includes(`${SECURE_SESSION_COOKIE}=`)) return auth(true);
+  if (cookieHeader?.includes(`${SESSION_COOKIE}=`)) return auth(false);
   return auth(fallbackSecure);
 }
 

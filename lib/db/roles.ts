@@ -1,5 +1,6 @@
 import { BUILTIN_ROLES } from "../ai/roles";
 import { db } from "./client";
+import { createWithinCap } from "./per-user-cap";
 
 /** Writes the built-in roles (no owner) so sessions can refer to them. */
 export async function syncBuiltinRoles(): Promise<void> {
@@ -33,13 +34,14 @@ export function findOwnRole(userId: string, roleId: string) {
   return db().role.findFirst({ where: { id: roleId, userId } });
 }
 
-/** Creates a role unless the user has `cap` already (null then); the user's row is locked so racing creates cannot pass it. */
+/** Creates a role unless the user has `cap` already (null then). */
 export function createRole(userId: string, data: { name: string; description: string; systemPrompt: string }, cap: number) {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-    if ((await tx.role.count({ where: { userId } })) >= cap) return null;
-    return tx.role.create({ data: { ...data, userId } });
-  });
+  return createWithinCap(
+    userId,
+    cap,
+    (tx) => tx.role.count({ where: { userId } }),
+    (tx) => tx.role.create({ data: { ...data, userId } }),
+  );
 }
 
 /** Updates a role the user owns; null when there is no such role of theirs. */

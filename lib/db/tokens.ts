@@ -1,4 +1,5 @@
 import { db } from "./client";
+import { createWithinCap } from "./per-user-cap";
 
 /** How stale lastUsedAt may get: one write a minute per token, not one per request. */
 const TOUCH_EVERY_MS = 60_000;
@@ -16,14 +17,14 @@ export async function tokenOwner(tokenHash: string): Promise<{ userId: string; c
   return { userId: token.userId, canWrite: token.canWrite };
 }
 
-/** Creates a token unless the user has `cap` live ones already (null then); racing creates cannot pass it. */
+/** Creates a token unless the user has `cap` live ones already (null then). */
 export function createToken(userId: string, data: { name: string; tokenHash: string; canWrite: boolean; expiresAt: Date | null }, cap: number) {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-    const live = await tx.apiToken.count({ where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } });
-    if (live >= cap) return null;
-    return tx.apiToken.create({ data: { ...data, userId } });
-  });
+  return createWithinCap(
+    userId,
+    cap,
+    (tx) => tx.apiToken.count({ where: { userId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } }),
+    (tx) => tx.apiToken.create({ data: { ...data, userId } }),
+  );
 }
 
 export function listTokens(userId: string) {

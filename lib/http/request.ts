@@ -11,9 +11,13 @@ export function authRequest(request: Request): AuthRequest {
   return { request, clientAddress: clientIp(request), secure: isSecure(request) };
 }
 
-/** A JSON answer that also sets cookies. */
-export function jsonWithCookies(body: unknown, cookies: string[], init: ResponseInit = {}): Response {
-  const response = Response.json(body, init);
+/** The response, also setting these cookies (Set-Cookie headers from lib/account.ts). */
+export function withCookies<R extends Response>(response: R, cookies: string[]): R {
   for (const cookie of cookies) response.headers.append("set-cookie", cookie);
   return response;
+}
+
+/** A JSON answer that also sets cookies. */
+export function jsonWithCookies(body: unknown, cookies: string[], init: ResponseInit = {}): Response {
+  return withCookies(Response.json(body, init), cookies);
 }

@@ -14,24 +14,13 @@ const WIDE = new RegExp(`[${CJK}\\u3000-\\u303f\\uff00-\\uff65]`, "u");
 
 const columnsOf = (character: string) => (WIDE.test(character) ? 2 : 1);
 
-/** Where to start so that about BEFORE_COLUMNS of text come before `at`. */
-function contextStart(text: string, at: number): number {
-  let columns = 0;
-  let index = at;
-  while (index > 0 && columns < BEFORE_COLUMNS) {
-    index -= 1;
-    columns += columnsOf(text[index]!);
-  }
-  return index;
-}
-
-/** Where LENGTH_COLUMNS of text from `start` end. */
-function lengthEnd(text: string, start: number): number {
-  let columns = 0;
-  let index = start;
-  while (index < text.length && columns < LENGTH_COLUMNS) {
-    columns += columnsOf(text[index]!);
-    index += 1;
+/** The index `columns` columns away from `from`: backwards (step -1) or forwards (step 1), within the text. */
+function columnsAway(text: string, from: number, columns: number, step: -1 | 1): number {
+  let index = from;
+  for (let walked = 0; walked < columns; index += step) {
+    const character = text[step < 0 ? index - 1 : index];
+    if (character === undefined) break;
+    walked += columnsOf(character);
   }
   return index;
 }
@@ -55,21 +44,16 @@ export function plainText(markdown: string): string {
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "word" });
+/** How far around an index to look for its word's edges (segmenting the whole message would cost more than the rest). */
+const WORD_REACH = 64;
 
-/** Where the word holding `index` starts (so a snippet never opens mid-word). */
-function wordStart(text: string, index: number): number {
-  for (const { index: start, segment } of segmenter.segment(text)) {
-    if (start + segment.length > index) return start;
+/** The word holding `index`: its start and end (so a snippet never opens or ends mid-word). */
+function wordAround(text: string, index: number): { start: number; end: number } {
+  const offset = Math.max(0, index - WORD_REACH);
+  for (const { index: start, segment } of segmenter.segment(text.slice(offset, index + WORD_REACH))) {
+    if (offset + start + segment.length > index) return { start: offset + start, end: offset + start + segment.length };
   }
-  return index;
-}
-
-/** Where the word holding `index` ends. */
-function wordEnd(text: string, index: number): number {
-  for (const { index: start, segment } of segmenter.segment(text)) {
-    if (start + segment.length >= index) return start + segment.length;
-  }
-  return text.length;
+  return { start: index, end: index };
 }
 
 /** The excerpt of `markdown` around the first word of `query`, with … where it was cut. */
@@ -77,9 +61,9 @@ export function snippet(markdown: string, query: string): string {
   const text = plainText(markdown);
   const match = termPattern(searchTerms(query))?.exec(text);
   const at = match?.index ?? 0;
-  const from = contextStart(text, at);
-  const start = from === 0 ? 0 : wordStart(text, from);
-  const limit = lengthEnd(text, start);
-  const end = limit >= text.length ? text.length : wordEnd(text, limit);
+  const from = columnsAway(text, at, BEFORE_COLUMNS, -1);
+  const start = from === 0 ? 0 : wordAround(text, from).start;
+  const limit = columnsAway(text, start, LENGTH_COLUMNS, 1);
+  const end = limit >= text.length ? text.length : wordAround(text, limit - 1).end;
   return `${start > 0 ? "…" : ""}${text.slice(start, end).trim()}${end < text.length ? "…" : ""}`;
 }

@@ -1,5 +1,5 @@
 import { createTokenBody } from "@/lib/api/schemas";
-import { ApiError } from "@/lib/http/errors";
+import { requireBrowserSession } from "@/lib/auth/identity";
 import { authedRoute, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 import { createToken, listTokens } from "@/lib/tokens";
@@ -10,8 +10,7 @@ export const GET = authedRoute(async (_request, identity) => Response.json({ tok
 
 /** Creates an API token; the response is the only time the token itself is shown. */
 export const POST = authedRoute(async (request, identity) => {
-  // A token cannot make tokens: one that leaks must not be able to outlive its revocation.
-  if (identity.via !== "cookie") throw new ApiError(403, "session_required", "Tokens are created from a signed-in browser, not with a token.");
+  requireBrowserSession(identity, "Tokens are created from a signed-in browser, not with a token.");
   return Response.json(await createToken(identity.userId, await readJson(request, createTokenBody)), { status: 201, headers: { "cache-control": "no-store" } });
 });
 

@@ -1,11 +1,9 @@
 import { register } from "@/lib/account";
 import { createToken } from "@/lib/tokens";
 import { registerBody } from "@/lib/api/schemas";
-import { clientIp } from "@/lib/http/client-address";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { authRequest, jsonWithCookies } from "@/lib/http/request";
-import { optionalIdentity } from "@/lib/auth/identity";
-import { ApiError } from "@/lib/http/errors";
+import { optionalIdentity, requireBrowserSession } from "@/lib/auth/identity";
 import { route, otherMethods } from "@/lib/http/route";
 import { readJson } from "@/lib/http/validation";
 
@@ -18,10 +16,11 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route(async (request) => {
   const identity = await optionalIdentity(request);
-  if (identity?.via === "token") throw new ApiError(403, "session_required", "Register from a browser or without credentials, not with a token.");
+  if (identity) requireBrowserSession(identity, "Register from a browser or without credentials, not with a token.");
   const { name, password, token } = await readJson(request, registerBody);
-  await rateLimit([["signupsPerIp", clientIp(request)]]);
-  const { user, cookies } = await register(authRequest(request), identity?.userId ?? null, name, password);
+  const at = authRequest(request);
+  await rateLimit([["signupsPerIp", at.clientAddress]]);
+  const { user, cookies } = await register(at, identity?.userId ?? null, name, password);
   const created = token ? await createToken(user.id, token) : undefined;
   return jsonWithCookies({ user, ...(created ? { token: created } : {}) }, cookies, { status: 201, headers: { "cache-control": "no-store" } });
 });
