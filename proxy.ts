@@ -59,6 +59,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API, not static files.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Pages only: not the API (/api, and /v1 the OpenAI-compatible one), not static files.
+  matcher: ["/((?!api/|v1/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

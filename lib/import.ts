@@ -1,4 +1,5 @@
-// Imports Parley's own export format (lib/export.ts) into the caller's account.
+// Imports Parley's own export format (lib/export.ts) into the caller's account,
+// and ChatGPT's and Claude's conversations.json (lib/import-foreign.ts).
 // Ids are derived from the importer and the file's ids, so importing the same
 // file twice creates nothing new, and importing it into another account gives
 // that account its own copies. A file is imported whole or not at all.
@@ -8,6 +9,7 @@ import { exportDocument } from "./api/schemas";
 import type { Prisma } from "./db/generated/client";
 import { countOwnRoles, existingSessionIds, knownRoleIds, writeImport, type ImportRows } from "./db/import";
 import { InvalidInputError } from "./errors";
+import { foreignFormat, fromChatGPT, fromClaude } from "./import-foreign";
 import { MAX_ROLES_PER_USER } from "./roles";
 
 type Document = z.infer<typeof exportDocument>;
@@ -33,10 +35,10 @@ function unstorable(value: unknown, path: string): string | null {
 }
 
 /** A file's JSON as Parley's export format, or a 422 that says what the file is and what is wrong with it. */
-export function parseImport(value: unknown): Document {
-  const first = Array.isArray(value) ? (value[0] as Record<string, unknown> | undefined) : undefined;
-  if (first && "mapping" in first) throw new InvalidInputError("unsupported_format", "This is ChatGPT's conversations.json; Parley imports its own export format so far.");
-  if (first && "chat_messages" in first) throw new InvalidInputError("unsupported_format", "This is Claude's conversations.json; Parley imports its own export format so far.");
+export function parseImport(file: unknown): Document {
+  // ChatGPT's and Claude's conversations.json become Parley documents first, then pass the same checks.
+  const foreign = foreignFormat(file);
+  const value = foreign === "chatgpt" ? fromChatGPT(file) : foreign === "claude" ? fromClaude(file) : file;
   if (!value || typeof value !== "object" || (value as { format?: unknown }).format !== "parley") {
     throw new InvalidInputError("unsupported_format", 'Not a Parley export: expected a JSON object with "format": "parley" (GET /api/export makes one).');
   }

@@ -3,6 +3,7 @@
 // routes under app/api, and that real responses match their schemas.
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import { chatCompletionBody } from "../openai/request";
 import * as s from "./schemas";
 
 const ERROR_TEXT: Record<number, string> = {
@@ -32,6 +33,8 @@ type Operation = {
   empty?: { status: number; description: string };
   errors?: number[];
   public?: boolean;
+  /** A /v1 route: bearer tokens only, OpenAI's error shape and statuses. */
+  openai?: boolean;
 };
 
 const SSE_DESCRIPTION =
@@ -42,13 +45,22 @@ const SSE_DESCRIPTION =
 
 const idParam = z.object({ id: z.string().meta({ description: "The resource's id" }) });
 
+const OPENAI_ERROR_TEXT: Record<number, string> = {
+  400: "The request does not fit (param names the field), or asks what Parley cannot honour",
+  401: "No API token, or an unknown, expired or revoked one",
+  403: "A read-only token",
+  404: "An unknown model (model_not_found), or an unknown or someone else's session",
+};
+
 function operation(op: Operation): ZodOpenApiOperationObject {
-  const errors = [...new Set([...(op.public ? [] : [401]), ...(op.body ? [400, 413, 415, 422] : []), ...(op.query ? [422] : []), ...(op.params ? [404] : []), ...(op.errors ?? []), 503])];
+  const bodyErrors = op.openai ? [400, 413] : [400, 413, 415, 422];
+  const errors = [...new Set([...(op.public ? [] : [401]), ...(op.body ? bodyErrors : []), ...(op.query ? [422] : []), ...(op.params ? [404] : []), ...(op.errors ?? []), 503])];
+  const errorSchema = op.openai ? s.openAIErrorResponse : s.errorResponse;
   return {
     summary: op.summary,
     description: op.description,
     tags: [op.tag],
-    security: op.public ? [] : [{ bearer: [] }, { cookie: [] }],
+    security: op.public ? [] : op.openai ? [{ bearer: [] }] : [{ bearer: [] }, { cookie: [] }],
     requestParams: { ...(op.params ? { path: op.params === true ? idParam : op.params } : {}), ...(op.query ? { query: op.query } : {}) },
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
     responses: {
@@ -61,7 +73,10 @@ function operation(op: Operation): ZodOpenApiOperationObject {
       },
       ...(op.empty ? { [op.empty.status]: { description: op.empty.description } } : {}),
       ...Object.fromEntries(
-        errors.sort().map((status) => [status, { description: ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: s.errorResponse } } }]),
+        errors.sort().map((status) => [
+          status,
+          { description: (op.openai ? OPENAI_ERROR_TEXT[status] : undefined) ?? ERROR_TEXT[status] ?? "Error", content: { "application/json": { schema: errorSchema } } },
+        ]),
       ),
     },
   };
@@ -189,6 +204,25 @@ const paths: ZodOpenApiPathsObject = {
     post: operation({ tag: "Tokens", summary: "Create an API token (shown once)", body: s.createTokenBody, ok: { status: 201, schema: s.createdToken }, errors: [403] }),
   },
   "/api/tokens/{id}": { delete: operation({ tag: "Tokens", summary: "Revoke a token", params: true, ok: { status: 204, description: "Revoked" }, errors: [403] }) },
+  "/v1/models": {
+    get: operation({ tag: "OpenAI-compatible", openai: true, summary: "The offered models, as OpenAI's model list", ok: { status: 200, schema: s.openAIModelList } }),
+  },
+  "/v1/models/{id}": {
+    get: operation({ tag: "OpenAI-compatible", openai: true, summary: "One model", params: true, ok: { status: 200, schema: s.openAIModel } }),
+  },
+  "/v1/chat/completions": {
+    post: operation({
+      tag: "OpenAI-compatible",
+      openai: true,
+      summary: "A Parley turn in OpenAI's chat completions shape: a new session, or the one named by X-Parley-Session",
+      description:
+        "Answers a `chat.completion`, or with `stream: true` `chat.completion.chunk` events (text in `delta.content`, reasoning in `delta.reasoning_content`, the finish reason, a usage chunk with `stream_options.include_usage`, `data: [DONE]`; a failure mid-stream is a `data: {error}` event). " +
+        "With the header `X-Parley-Session: <id>` only the newest user message of `messages` is taken. The answer's `X-Parley-Session` header names the session.",
+      body: chatCompletionBody,
+      ok: { status: 200, description: "A chat.completion (JSON), or chat.completion.chunk events (text/event-stream)" },
+      errors: [403, 404, 409, 429, 502, 504],
+    }),
+  },
 };
 
 let document: ReturnType<typeof createDocument> | undefined;

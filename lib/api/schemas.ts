@@ -279,3 +279,11 @@ export const healthView = z
     uptimeSeconds: z.number().optional(),
   })
   .meta({ id: "Health" });
+
+// ---- The OpenAI-compatible API (/v1): what the OpenAPI document shows of OpenAI's shapes ----
+
+export const openAIErrorResponse = z
+  .object({ error: z.object({ message: z.string(), type: z.string(), param: z.string().nullable(), code: z.string().nullable() }) })
+  .meta({ id: "OpenAIError" });
+export const openAIModel = z.object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() }).meta({ id: "OpenAIModel" });
+export const openAIModelList = z.object({ object: z.literal("list"), data: z.array(openAIModel) });

@@ -8,7 +8,18 @@ import { toolsForTurn } from "../ai/tools";
 import { withHeartbeat } from "../ai/wire";
 import { getConfig } from "../config";
 
-export type ModelRequest = { modelId: string; system: string; messages: ModelMessage[] };
+/** Sampling settings a caller may set for one reply (the OpenAI-compatible API passes them through). */
+export type Sampling = {
+  temperature?: number;
+  maxOutputTokens?: number;
+  topP?: number;
+  stopSequences?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+};
+
+export type ModelRequest = { modelId: string; system: string; messages: ModelMessage[]; sampling?: Sampling };
 
 /** What a reply's `metadata` carries to clients (first on `start`, the rest on `finish`). */
 export type ReplyMetadata = {
@@ -72,6 +83,7 @@ export function streamModelReply(
           model: languageModel(request.modelId),
           system: request.system,
           messages: request.messages,
+          ...request.sampling,
           tools,
           stopWhen: stepCountIs(settings.maxSteps),
           // Retries happen only before the first byte: a stream that broke is never asked again.

@@ -21,7 +21,7 @@ import { setAutoTitle, type SessionRow } from "../db/sessions";
 import { log } from "../log";
 import type { ModelContext } from "./context";
 import { CHECKPOINT_MS, HEARTBEAT_MS } from "./liveness";
-import { streamModelReply, type ModelEnd, type ReplyMetadata } from "./model-reply";
+import { streamModelReply, type ModelEnd, type ReplyMetadata, type Sampling } from "./model-reply";
 import { MessageParts, textOf } from "./parts";
 import { forgetCheckpoint, saveCheckpoint, storeReplyEnd } from "./recorder";
 import { openReply, type ReplyWriter, type StopReason } from "./streams";
@@ -36,6 +36,7 @@ export type ReplyStart = {
   /** The first user message of the session, to title it from; null when it has a title. */
   titleFrom: string | null;
   context: Promise<ModelContext>;
+  sampling?: Sampling;
 };
 
 // ---- The tick ----------------------------------------------------------------
@@ -127,7 +128,7 @@ class Reply {
         end = { kind: "aborted" };
       } else {
         const model = streamModelReply(
-          { modelId, system: context.system, messages: context.messages },
+          { modelId, system: context.system, messages: context.messages, sampling: this.start.sampling },
           { signal: this.abort.signal, heartbeat: () => (this.heardAt = Date.now()) },
         );
         for await (const chunk of model.chunks) {

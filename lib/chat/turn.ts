@@ -15,7 +15,9 @@ import { storedReplyChunks, textOf } from "./parts";
 import { startReply, type ReplyResult } from "./reply";
 import { followReply } from "./streams";
 
-export type { ReplyMetadata } from "./model-reply";
+import type { Sampling } from "./model-reply";
+
+export type { ReplyMetadata, Sampling } from "./model-reply";
 export type { ReplyResult } from "./reply";
 
 export type SendRequest = {
@@ -26,6 +28,8 @@ export type SendRequest = {
   /** The message this one follows (an edit sends the edited message's parent); default: the session's head. */
   parentId?: string | null;
   regenerate?: boolean;
+  /** Sampling settings for this reply only (not stored with the session). */
+  sampling?: Sampling;
 };
 
 export type Turn = {
@@ -88,7 +92,7 @@ export async function sendMessage(request: SendRequest): Promise<Turn> {
   const threadEnd = user ? inserted.user!.parentId : reply.parentId;
   const prepared = threadEnd === expectedEnd ? early : prepare(threadEnd);
   const firstTurn = session.headId === null && inserted.user !== null;
-  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, context: prepared });
+  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, context: prepared, sampling: request.sampling });
   return {
     userMessage: inserted.user,
     replyId: reply.id,

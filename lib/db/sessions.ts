@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import { Prisma } from "./generated/client";
 
@@ -9,6 +10,39 @@ export function createSession(
 ): Promise<SessionRow> {
   return db().session.create({
     data: { userId, model: data.model, roleId: data.roleId ?? null, systemPrompt: data.systemPrompt ?? null, ...(data.title ? { title: data.title, titleSource: "user" } : {}) },
+  });
+}
+
+export type ThreadMessage = { role: "user" | "assistant"; text: string; model: string | null };
+
+/**
+ * A new session that begins with an earlier conversation (a chain of finished
+ * messages, the last one its head), written in one transaction. Titled from its
+ * first words: its first turn is not the first message, so no title is generated.
+ */
+export function createSessionWithThread(
+  userId: string,
+  data: { roleId: string | null; systemPrompt: string | null; model: string; title: string },
+  thread: ThreadMessage[],
+): Promise<SessionRow> {
+  const ids = thread.map(() => randomUUID());
+  return db().$transaction(async (tx) => {
+    const session = await tx.session.create({ data: { userId, ...data } });
+    if (thread.length === 0) return session;
+    await tx.message.createMany({
+      data: thread.map((message, index) => ({
+        id: ids[index]!,
+        sessionId: session.id,
+        parentId: index > 0 ? ids[index - 1]! : null,
+        seq: index + 1,
+        role: message.role,
+        parts: [{ type: "text", text: message.text }],
+        text: message.text,
+        status: "complete" as const,
+        model: message.model,
+      })),
+    });
+    return tx.session.update({ where: { id: session.id }, data: { headId: ids.at(-1)! } });
   });
 }
 

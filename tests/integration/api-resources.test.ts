@@ -317,6 +317,7 @@ function routesOnDisk(): string[] {
     }
   };
   walk("app/api");
+  walk("app/v1");
   return found;
 }
 
@@ -338,7 +339,7 @@ describe("OpenAPI", () => {
     const served = new Set<string>();
     // The catch-all only answers 404 for paths that do not exist.
     for (const file of routesOnDisk().filter((f) => !f.includes("[...path]"))) {
-      const route = "/" + path.dirname(file).replace(/^app\//, "").replace(/\[(\w+)\]/g, "{$1}");
+      const route = "/" + path.dirname(file).replace(/^app\//, "").replace(/\[(?:\.\.\.)?(\w+)\]/g, "{$1}");
       const handlers = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
       for (const method of ["GET", "POST", "PATCH", "PUT", "DELETE"]) {
         const handler = handlers[method];

@@ -1,5 +1,6 @@
 // Exports: one chat as Parley's JSON (every branch, parts, usage, role) or as
 // Markdown (the visible thread), and every chat at once, streamed.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as schemas from "@/lib/api/schemas";
@@ -150,8 +151,8 @@ describe("importing", () => {
     const nul = structuredClone(file);
     nul.sessions[0]!.messages[0]!.text = "nul\u0000";
     const cases: Array<[unknown, string, RegExp]> = [
-      [[{ title: "x", mapping: {} }], "unsupported_format", /ChatGPT/],
-      [[{ uuid: "x", chat_messages: [] }], "unsupported_format", /Claude/],
+      [[{ title: "x", mapping: "nope" }], "invalid_import", /\b0\.mapping: /],
+      [[{ uuid: "x", name: "y", chat_messages: {} }], "invalid_import", /\b0\.chat_messages: /],
       [{ hello: "world" }, "unsupported_format", /"format": "parley"/],
       [{ ...file, version: 2 }, "unsupported_version", /version 1/],
       [{ ...file, sessions: [{ ...file.sessions[0], messages: [{ role: "robot" }] }] }, "invalid_import", /sessions\.0\.messages\.0/],
@@ -166,5 +167,41 @@ describe("importing", () => {
       expect(error.message).toMatch(message);
     }
     expect((await exported(bob)).sessions).toEqual([]);
+  });
+
+  it("ChatGPT's and Claude's conversations.json come in as chats with their branches, once", async () => {
+    const ada = await browserUser();
+    const chatgpt = JSON.parse(readFileSync("tests/fixtures/imports/chatgpt-conversations.json", "utf8"));
+    const first = await ada.call("POST", "/api/import", { body: chatgpt });
+    expect(first.status).toBe(201);
+    // The third conversation holds only hidden messages: nothing to import.
+    expect(schemas.importResult.parse(await first.json()).imported.sessions).toBe(2);
+    const document = await exported(ada);
+    const meeting = document.sessions.find((s) => s.title === "会议翻译 Meeting translation")!;
+    // Shown messages only: the null root, the hidden system message, thoughts, code and tool output are left out.
+    expect(meeting.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant", "user", "assistant"]);
+    // The edit: two user messages answer the first reply; the visible thread follows current_node.
+    const firstReply = meeting.messages[1]!;
+    expect(meeting.messages.filter((m) => m.parentId === firstReply.id).map((m) => m.text)).toEqual(["再正式一点", "Make it more formal, 并且加上时间 10:00 AM 🙂"]);
+    const page = await ada.json<{ messages: Array<{ text: string; parts: Array<{ type: string }> }> }>("GET", `/api/sessions/${meeting.id}/messages`);
+    expect(page.messages.map((m) => m.text)).not.toContain("再正式一点");
+    expect(page.messages.at(-1)!.text).toBe("照片里能看到 10 把椅子，坐 12 个人会有点挤 (a bit tight)。");
+    expect(page.messages[3]!.parts.map((p) => p.type)).toEqual(["reasoning", "text"]);
+    // Searchable like any chat, in Chinese too.
+    expect((await ada.json<{ sessions: Array<{ id: string }> }>("GET", `/api/sessions?q=${encodeURIComponent("上海")}`)).sessions.map((s) => s.id)).toEqual([meeting.id]);
+
+    const claude = JSON.parse(readFileSync("tests/fixtures/imports/claude-conversations.json", "utf8"));
+    const fromClaude = schemas.importResult.parse(await (await ada.call("POST", "/api/import", { body: claude })).json());
+    expect(fromClaude.imported.sessions).toBe(2);
+    const review = (await exported(ada)).sessions.find((s) => s.title === "Review my CSV parser")!;
+    // "Show me the fix." was edited: both versions answer the first reply.
+    expect(review.messages.filter((m) => m.parentId === review.messages[1]!.id)).toHaveLength(2);
+
+    // The same files again add nothing.
+    for (const file of [chatgpt, claude]) {
+      const again = schemas.importResult.parse(await (await ada.call("POST", "/api/import", { body: file })).json());
+      expect(again).toMatchObject({ imported: { sessions: 0, messages: 0 }, skipped: 2 });
+    }
+    expect((await exported(ada)).sessions).toHaveLength(4);
   });
 });

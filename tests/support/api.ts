@@ -8,7 +8,8 @@ import { auth } from "@/lib/auth/auth";
 type Handler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "DELETE" | "PUT", Handler>>;
 
-const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
+// The third element names a catch-all segment ([...id]): a handler gets it as an array.
+const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string?]> = [
   [/^\/api\/health$/, () => import("@/app/api/health/route")],
   [/^\/api\/models$/, () => import("@/app/api/models/route")],
   [/^\/api\/roles$/, () => import("@/app/api/roles/route")],
@@ -34,7 +35,37 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>]> = [
   [/^\/api\/auth\/sso$/, () => import("@/app/api/auth/sso/route")],
   [/^\/api\/auth\/callback\/(?<provider>[^/]+)$/, () => import("@/app/api/auth/callback/[provider]/route")],
   [/^\/api\/openapi\.json$/, () => import("@/app/api/openapi.json/route")],
+  [/^\/v1\/models$/, () => import("@/app/v1/models/route")],
+  [/^\/v1\/models\/(?<id>.+)$/, () => import("@/app/v1/models/[...id]/route"), "id"],
+  [/^\/v1\/chat\/completions$/, () => import("@/app/v1/chat/completions/route")],
+  [/^\/v1\/(?<path>.+)$/, () => import("@/app/v1/[...path]/route"), "path"],
 ];
+
+/** Hands a request to the route that serves its path, as Next.js does. */
+async function dispatch(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  for (const [pattern, load, catchAll] of ROUTES) {
+    const match = pattern.exec(url.pathname);
+    if (!match) continue;
+    const handler = (await load())[request.method as keyof RouteModule];
+    if (!handler) return new Response(null, { status: 405 });
+    const params: Record<string, string | string[]> = { ...match.groups };
+    if (catchAll) params[catchAll] = match.groups![catchAll]!.split("/");
+    return handler(request, { params: Promise.resolve(params) });
+  }
+  throw new Error(`No route for ${url.pathname}`);
+}
+
+/**
+ * A `fetch` that reaches the app's route handlers: for real HTTP clients (the
+ * openai package, the AI SDK's providers) pointed at Parley in a test.
+ */
+export const appFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+  const request = new Request(input, init);
+  const headers = new Headers(request.headers);
+  headers.set("host", new URL(request.url).host);
+  return dispatch(new Request(request, { headers }));
+}) as typeof fetch;
 
 export const ORIGIN = "http://parley.test";
 
@@ -42,21 +73,13 @@ export type CallOptions = { body?: unknown; rawBody?: string; headers?: Record<s
 
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
   const url = new URL(path, ORIGIN);
-  for (const [pattern, load] of ROUTES) {
-    const match = pattern.exec(url.pathname);
-    if (!match) continue;
-    const handler = (await load())[method as keyof RouteModule];
-    if (!handler) return new Response(null, { status: 405 });
-    const headers: Record<string, string> = { host: url.host, ...options.headers };
-    let body: string | undefined = options.rawBody;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["content-type"] ??= "application/json";
-    }
-    const request = new Request(url, { method, headers, body });
-    return handler(request, { params: Promise.resolve({ ...match.groups }) });
+  const headers: Record<string, string> = { host: url.host, ...options.headers };
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] ??= "application/json";
   }
-  throw new Error(`No route for ${path}`);
+  return dispatch(new Request(url, { method, headers, body }));
 }
 
 export type Client = {
