@@ -1,7 +1,8 @@
 // Every page view gets its Content-Security-Policy (with a fresh script nonce)
 // and a signed-in user: a browser without a session becomes a new guest
 // (Better Auth's anonymous user; at most PARLEY_RATE_GUESTS_PER_IP of them per
-// address), or is sent to /login when the operator turned guests off. A legacy
+// address), or is sent to /login when the operator turned guests off (shared
+// chats, /s/…, are for anyone and need neither). A legacy
 // identity cookie is exchanged for a session once. The API itself never creates
 // identities (programs use tokens).
 import { NextResponse, type NextRequest } from "next/server";
@@ -35,14 +36,16 @@ async function ensureSession(request: NextRequest): Promise<{ signedIn: boolean;
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const policy = pageSecurityPolicy(nonce);
-  let session: Awaited<ReturnType<typeof ensureSession>>;
+  // A shared chat is for anyone with its link: its readers get no guest account and no redirect to /login.
+  const sharedChat = request.nextUrl.pathname.startsWith("/s/");
+  let session: Awaited<ReturnType<typeof ensureSession>> = { signedIn: false, cookies: [] };
   try {
-    session = await ensureSession(request);
+    if (!sharedChat) session = await ensureSession(request);
   } catch (error) {
     if (error instanceof ApiError) return toErrorResponse(error);
     throw error;
   }
-  if (!session.signedIn && request.nextUrl.pathname !== "/login") return NextResponse.redirect(new URL("/login", request.url));
+  if (!session.signedIn && !sharedChat && request.nextUrl.pathname !== "/login") return NextResponse.redirect(new URL("/login", request.url));
   // Seen by this very render (server components read the request's cookies) and kept by the browser.
   for (const cookie of session.cookies) {
     const pair = cookie.split(";")[0] ?? "";

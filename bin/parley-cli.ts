@@ -18,14 +18,16 @@ Commands:
   export [ID] [--markdown]
                       Write one session (or, without ID, every session) to
                       standard output in Parley's JSON format, or as Markdown.
-  import FILE         Import a Parley export (all of it or nothing; the same
-                      file again adds nothing).
+  import FILE         Import a Parley export, or ChatGPT's or Claude's
+                      conversations.json (all of it or nothing; the same file
+                      again adds nothing).
+  share ID            Make a read-only link to a session as it is now; print it.
   roles               List the roles you can use.
   models              List the models the server offers.
   login NAME          Log in (asks for the password) and print a new API token.
   register NAME       Make an account (asks for a password) and print its API token.
 
-Options: --json prints the API's JSON (sessions, history, roles, models).
+Options: --json prints the API's JSON (sessions, history, share, roles, models).
 Environment: PARLEY_URL (default http://localhost:3000), PARLEY_TOKEN (from
 "parley login" or POST /api/tokens).`;
 
@@ -222,6 +224,14 @@ async function importFile(file: string | undefined) {
   console.log(`Imported ${result.imported.sessions} session(s), ${result.imported.messages} message(s)${result.skipped ? `; ${result.skipped} already here` : ""}.`);
 }
 
+async function share(id: string | undefined, options: { json?: boolean }) {
+  if (!id) throw new CliError("Usage: parley share SESSION_ID", 2);
+  const created = await json<{ id: string; url: string }>("POST", `/api/sessions/${id}/share`);
+  if (options.json) return console.log(JSON.stringify(created, null, 2));
+  console.error("Anyone with this link can read the chat as it is now (delete it in Settings, or DELETE /api/shares/ID):");
+  console.log(created.url);
+}
+
 async function roles(options: { json?: boolean }) {
   const list = await json<{ roles: Array<{ id: string; name: string; description: string; builtin: boolean }> }>("GET", "/api/roles");
   if (options.json) return console.log(JSON.stringify(list, null, 2));
@@ -306,6 +316,8 @@ async function main(argv: string[]) {
       return exportSessions(argument, values);
     case "import":
       return importFile(argument);
+    case "share":
+      return share(argument, values);
     case "roles":
       return roles(values);
     case "models":

@@ -58,6 +58,15 @@ test("chat one turn, then list sessions and read the history", async ({ request,
   writeFileSync(file, JSON.stringify(everything));
   const other = { PARLEY_URL: baseURL!, PARLEY_TOKEN: await tokenFor(await playwrightRequest.newContext({ baseURL })) };
   expect((await parley(["import", file], other)).stdout).toMatch(new RegExp(`^Imported ${everything.sessions.length} session\\(s\\)`));
+
+  // A read-only link, readable by anyone (a plain fetch: no cookie, no token).
+  const shared = await parley(["share", sessionId], env);
+  expect(shared.code).toBe(0);
+  const url = shared.stdout.trim();
+  expect(url).toMatch(new RegExp(`^${baseURL}/s/[\\w-]{22}$`));
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain(`hello from the terminal ${tag}`);
   expect((await parley(["import", file], other)).stdout).toContain(`Imported 0 session(s), 0 message(s); ${everything.sessions.length} already here.`);
 });
 

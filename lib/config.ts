@@ -133,6 +133,7 @@ const schema = z.object({
   PARLEY_RATE_GUESTS_PER_IP: rate.default({ points: 60, seconds: 3600 }),
   PARLEY_SIGNUP: z.enum(["open", "closed"], 'expected "open" or "closed"').default("open"),
   PARLEY_GUESTS: z.enum(["on", "off"], 'expected "on" or "off"').default("on"),
+  PARLEY_SHARING: z.enum(["on", "off"], 'expected "on" or "off"').default("on"),
   PARLEY_ADMINS: z.string().transform(list).optional(),
   PARLEY_PUBLIC_URL: httpUrl.optional(),
   PARLEY_OIDC_ISSUER: httpUrl.optional(),
@@ -183,7 +184,7 @@ export type Config = {
     guestsPerIp: RateLimit;
   };
   /** Who may come in: registration open to anyone (closed: existing accounts, admins and SSO), guests on or off. */
-  access: { signup: "open" | "closed"; guests: boolean; admins: string[] };
+  access: { signup: "open" | "closed"; guests: boolean; admins: string[]; sharing: boolean };
   /** Where browsers reach Parley (PARLEY_PUBLIC_URL): single sign-on's redirects need it. */
   publicUrl: string | undefined;
   /** OpenID Connect single sign-on, or null. */
@@ -281,7 +282,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       signupsPerIp: e.PARLEY_RATE_SIGNUPS_PER_IP,
       guestsPerIp: e.PARLEY_RATE_GUESTS_PER_IP,
     },
-    access: { signup: e.PARLEY_SIGNUP, guests: e.PARLEY_GUESTS === "on", admins: e.PARLEY_ADMINS ?? [] },
+    access: { signup: e.PARLEY_SIGNUP, guests: e.PARLEY_GUESTS === "on", admins: e.PARLEY_ADMINS ?? [], sharing: e.PARLEY_SHARING === "on" },
     publicUrl: e.PARLEY_PUBLIC_URL?.replace(/\/+$/, ""),
     sso: e.PARLEY_OIDC_ISSUER
       ? { issuer: e.PARLEY_OIDC_ISSUER.replace(/\/+$/, ""), clientId: e.PARLEY_OIDC_CLIENT_ID!, clientSecret: e.PARLEY_OIDC_CLIENT_SECRET, label: e.PARLEY_OIDC_NAME }

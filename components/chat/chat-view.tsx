@@ -2,15 +2,17 @@
 // A chat: header (title, role, model), thread, composer. With no session yet (the
 // "/" page) the first send creates one and the URL becomes /c/<id> in place, so
 // the reply keeps streaming into this same view.
-import { WifiOff, X } from "lucide-react";
+import { Ellipsis, FileDown, FileJson, Share2, WifiOff, X } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useApp } from "../app/app-context";
 import { api, errorMessage } from "../lib/api";
 import { toChatMessage } from "../lib/messages";
 import type { MessageView, SessionView } from "../lib/types";
 import { IconButton } from "../ui/icon-button";
+import { MenuButton } from "../ui/menu";
 import { ChatSettingsBar, type ChatSettings } from "./chat-settings";
 import { Composer, type ComposerHandle } from "./composer";
+import { ShareDialog } from "./share-dialog";
 import type { MessageActions } from "./message-item";
 import { Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
@@ -25,6 +27,7 @@ export function ChatView({ session: initialSession, initialMessages, olderCursor
     model: models.find((m) => m.default)?.id ?? models[0]?.id ?? "",
   }));
   const [settingsError, setSettingsError] = useState<string | null>(null);
+  const [sharing, setSharing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
   const [initial] = useState(() => initialMessages.map(toChatMessage));
 
@@ -85,6 +88,20 @@ export function ChatView({ session: initialSession, initialMessages, olderCursor
           {title}
         </h1>
         <ChatSettingsBar settings={settings} onChange={(change) => void changeSettings(change)} />
+        {session && (
+          <>
+            <MenuButton
+              label="Chat actions"
+              icon={<Ellipsis className="size-4" aria-hidden />}
+              items={[
+                { label: "Share…", icon: <Share2 className="size-4" aria-hidden />, onSelect: () => setSharing(true) },
+                { label: "Export as Markdown", icon: <FileDown className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export?format=markdown`, download: true },
+                { label: "Export as JSON", icon: <FileJson className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export`, download: true },
+              ]}
+            />
+            {sharing && <ShareDialog sessionId={session.id} onClose={() => setSharing(false)} />}
+          </>
+        )}
       </header>
       {chat.connectionLost && (
         <div role="status" className="flex items-center justify-center gap-2 bg-amber-100 px-3 py-1.5 text-sm text-amber-900 dark:bg-amber-500/20 dark:text-amber-100">

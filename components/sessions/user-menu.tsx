@@ -1,6 +1,6 @@
 "use client";
 // Who is using Parley: a guest (with a way to register or log in) or a named user.
-import { LogIn, LogOut, UserRound } from "lucide-react";
+import { LogIn, LogOut, Settings, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -33,6 +33,9 @@ export function UserMenu() {
       <span className="min-w-0 flex-1 truncate text-sm" data-testid="user-name" title={error ?? undefined}>
         {guest ? "Guest" : user.name}
       </span>
+      <Link href="/settings" aria-label="Settings" title="Settings" className="inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground">
+        <Settings className="size-4" aria-hidden />
+      </Link>
       {guest ? (
         <Link href="/login" className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-accent hover:bg-muted">
           <LogIn className="size-3.5" aria-hidden />

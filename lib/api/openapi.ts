@@ -204,6 +204,18 @@ const paths: ZodOpenApiPathsObject = {
     post: operation({ tag: "Tokens", summary: "Create an API token (shown once)", body: s.createTokenBody, ok: { status: 201, schema: s.createdToken }, errors: [403] }),
   },
   "/api/tokens/{id}": { delete: operation({ tag: "Tokens", summary: "Revoke a token", params: true, ok: { status: 204, description: "Revoked" }, errors: [403] }) },
+  "/api/sessions/{id}/share": {
+    post: operation({
+      tag: "Sharing",
+      summary: "A read-only link to the visible thread as it is now (a snapshot: later messages are not in it)",
+      description: "Anyone with the link reads it at /s/<id> without signing in (noindex). 403 sharing_disabled when the operator turned sharing off; 409 too_many_shares past 500.",
+      params: true,
+      ok: { status: 201, schema: s.createdShare },
+      errors: [403, 409],
+    }),
+  },
+  "/api/shares": { get: operation({ tag: "Sharing", summary: "Your share links, newest first", ok: { status: 200, schema: s.sharesList } }) },
+  "/api/shares/{id}": { delete: operation({ tag: "Sharing", summary: "Delete a share link: its page answers 404 from now on", params: true, ok: { status: 204, description: "Deleted" } }) },
   "/v1/models": {
     get: operation({ tag: "OpenAI-compatible", openai: true, summary: "The offered models, as OpenAI's model list", ok: { status: 200, schema: s.openAIModelList } }),
   },

@@ -245,6 +245,18 @@ export const tokenView = z
 
 export const tokensList = z.object({ tokens: z.array(tokenView) });
 
+export const shareView = z
+  .object({
+    id: z.string().meta({ description: "The link's secret: 128 random bits" }),
+    path: z.string().meta({ description: "/s/<id>: the read-only page" }),
+    sessionId: z.uuid(),
+    title: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Share" });
+export const createdShare = shareView.extend({ url: z.url().meta({ description: "The page's full address (PARLEY_PUBLIC_URL when set)" }) });
+export const sharesList = z.object({ shares: z.array(shareView) });
+
 export const createdToken = tokenView.extend({ token: z.string().meta({ description: "Shown once: send it as Authorization: Bearer <token>" }) }).meta({ id: "CreatedToken" });
 
 export const registeredView = z

@@ -1,0 +1,14 @@
+// One titled part of the settings page.
+import type { ReactNode } from "react";
+
+export function Section({ id, title, description, children }: { id: string; title: string; description: ReactNode; children: ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="rounded-xl border p-5">
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <p className="mt-1 mb-4 text-sm text-muted-foreground">{description}</p>
+      {children}
+    </section>
+  );
+}
