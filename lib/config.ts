@@ -118,6 +118,8 @@ const schema = z.object({
   PARLEY_MODELS: z.string().transform(list).optional(),
   PARLEY_DEFAULT_MODEL: z.string().optional(),
   PARLEY_TITLE_MODEL: z.string().optional(),
+  PARLEY_VISION_MODELS: z.string().transform(list).optional(),
+  PARLEY_ATTACHMENTS_MB_PER_USER: int(1, 1_000_000).default(500),
   PARLEY_PRICES: prices.optional(),
   PARLEY_CONTEXT_TOKENS: int(256, 10_000_000).default(16_000),
   PARLEY_MAX_STEPS: int(1, 50).default(5),
@@ -163,6 +165,8 @@ export type Config = {
     remote: { baseURL: string; apiKey: string | undefined; ids: string[] } | null;
     defaultId: string | undefined;
     titleId: string | undefined;
+    /** The models that take images (PARLEY_VISION_MODELS; "*": all). */
+    vision: string[];
     prices: Record<string, { input: number; output: number }>;
     contextTokens: number;
     maxSteps: number;
@@ -171,6 +175,8 @@ export type Config = {
     localDelayMs: number;
   };
   mcpServers: McpServerConfig[];
+  /** The most all of one user's attachments may take, in bytes. */
+  attachmentBytesPerUser: number;
   /** Signs session cookies; unset: a random secret kept in dataDir. */
   secret: string | undefined;
   /** The proxies whose X-Forwarded-For entries are believed (lib/http/client-address.ts). */
@@ -265,6 +271,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       remote,
       defaultId: remote ? (e.PARLEY_DEFAULT_MODEL ?? offered[0]) : undefined,
       titleId: remote ? (e.PARLEY_TITLE_MODEL ?? e.PARLEY_DEFAULT_MODEL ?? offered[0]) : undefined,
+      vision: e.PARLEY_VISION_MODELS ?? [],
       prices: e.PARLEY_PRICES ?? {},
       contextTokens: e.PARLEY_CONTEXT_TOKENS,
       maxSteps: e.PARLEY_MAX_STEPS,
@@ -273,6 +280,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       localDelayMs: e.PARLEY_LOCAL_MODEL_DELAY_MS,
     },
     mcpServers: e.PARLEY_MCP_SERVERS ?? [],
+    attachmentBytesPerUser: e.PARLEY_ATTACHMENTS_MB_PER_USER * 1024 * 1024,
     secret: e.PARLEY_SECRET,
     rateLimits: {
       sendsPerUser: e.PARLEY_RATE_SENDS_PER_USER,

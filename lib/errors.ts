@@ -33,6 +33,12 @@ export class UnauthenticatedError extends CodedError {}
 /** The caller is known but may not do this. */
 export class ForbiddenError extends CodedError {}
 
+/** What was sent is larger than a limit allows (a file, a user's storage). */
+export class TooLargeError extends CodedError {}
+
+/** A kind of content this server does not take (a file type). */
+export class UnsupportedTypeError extends CodedError {}
+
 /** A reply is being written in this session: one at a time. */
 export class ReplyRunningError extends ConflictError {
   constructor(readonly messageId: string) {

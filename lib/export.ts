@@ -2,6 +2,8 @@
 // part — reasoning, tool calls — usage, timestamps, the role and system prompt),
 // and Markdown (the visible thread, readable as a document).
 import type { UIMessage } from "ai";
+import { attachmentId } from "./attachments";
+import { findAttachments, type AttachmentRow } from "./db/attachments";
 import { sessionForExport, sessionsForExport, type SessionForExport } from "./db/export";
 import { NotFoundError } from "./errors";
 import { messageView, sessionView, type MessageView, type SessionView } from "./views";
@@ -9,18 +11,35 @@ import { messageView, sessionView, type MessageView, type SessionView } from "./
 /** Bumped when the format changes in a way an importer must know about. */
 export const EXPORT_VERSION = 1;
 
+export type ExportedAttachment = { id: string; name: string; mediaType: string; size: number; sha256: string; data: string };
+
 export type ExportedSession = SessionView & {
   role: { id: string; name: string; description: string; systemPrompt: string; builtIn: boolean } | null;
   messages: Array<Omit<MessageView, "sessionId"> & { seq: number }>;
+  /** The files its messages attach (their bytes in base64): file parts refer to them as /api/files/<id>. */
+  attachments: ExportedAttachment[];
 };
 
-function exported(row: SessionForExport): ExportedSession {
+function exported(row: SessionForExport, files: Map<string, AttachmentRow>): ExportedSession {
+  const messages = row.messages.map((message) => ({ ...withoutSession(messageView(message)), seq: message.seq }));
+  const used = new Set(messages.flatMap((m) => m.parts.flatMap((p) => (p.type === "file" ? [attachmentId(p.url)] : []))));
   return {
     ...sessionView(row),
     role: row.role ? { id: row.role.id, name: row.role.name, description: row.role.description, systemPrompt: row.role.systemPrompt, builtIn: row.role.userId === null } : null,
     // Each message without its sessionId (the session it is in says it), with its insertion order.
-    messages: row.messages.map((message) => ({ ...withoutSession(messageView(message)), seq: message.seq })),
+    messages,
+    attachments: [...used].flatMap((id) => {
+      const file = id ? files.get(id) : undefined;
+      return file ? [{ id: file.id, name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256, data: Buffer.from(file.data).toString("base64") }] : [];
+    }),
   };
+}
+
+/** The attachments the sessions' messages refer to, with their bytes. */
+async function filesOf(userId: string, rows: SessionForExport[]): Promise<Map<string, AttachmentRow>> {
+  const ids = rows.flatMap((row) => row.messages.flatMap((m) => (m.parts as UIMessage["parts"]).flatMap((p) => (p.type === "file" ? [attachmentId(p.url)] : []))));
+  const found = await findAttachments(userId, [...new Set(ids.filter((id): id is string => id !== null))], true);
+  return new Map((found as AttachmentRow[]).map((file) => [file.id, file]));
 }
 
 function withoutSession(view: MessageView): Omit<MessageView, "sessionId"> {
@@ -34,7 +53,7 @@ const header = () => ({ format: "parley", version: EXPORT_VERSION, exportedAt: n
 export async function exportSession(userId: string, id: string): Promise<ExportedSession> {
   const row = await sessionForExport(userId, id);
   if (!row) throw new NotFoundError("Session");
-  return exported(row);
+  return exported(row, await filesOf(userId, [row]));
 }
 
 export function sessionDocument(session: ExportedSession) {
@@ -59,7 +78,8 @@ export function exportAll(userId: string, batch = 50): ReadableStream<Uint8Array
       if (done) return;
       const rows = await sessionsForExport(userId, afterId, batch);
       for (const row of rows) {
-        controller.enqueue(encoder.encode(`${first ? "" : ","}\n${JSON.stringify(exported(row))}`));
+        // A session's files are read with it, so memory holds one session's files at a time.
+        controller.enqueue(encoder.encode(`${first ? "" : ","}\n${JSON.stringify(exported(row, await filesOf(userId, [row])))}`));
         first = false;
       }
       if (rows.length < batch) {
@@ -87,6 +107,7 @@ function visibleThread(session: ExportedSession): ExportedSession["messages"] {
 
 function partMarkdown(part: UIMessage["parts"][number]): string {
   if (part.type === "text") return part.text;
+  if (part.type === "file") return `_Attached: ${part.filename ?? "a file"}_`;
   if (part.type === "reasoning") return part.text.trim() ? `> **Thinking**\n>\n${part.text.trim().replace(/^/gm, "> ")}` : "";
   if (part.type.startsWith("tool-") || part.type === "dynamic-tool") {
     const tool = part as { type: string; toolName?: string; input?: unknown; output?: unknown; errorText?: string };

@@ -151,6 +151,7 @@ function session(
     updatedAt: fields.updatedAt ?? lastMessageAt,
     lastMessageAt,
     messages,
+    attachments: [],
   };
 }
 

@@ -11,11 +11,12 @@ import { countOwnRoles, existingSessionIds, knownRoleIds, writeImport, type Impo
 import { InvalidInputError } from "./errors";
 import { foreignFormat, fromChatGPT, fromClaude } from "./import-foreign";
 import { MAX_ROLES_PER_USER } from "./roles";
+import { uploadAttachment } from "./attachments";
 
 type Document = z.infer<typeof exportDocument>;
 
 /** The most an import file may be (README). */
-export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
 
 /** Where in the file a string holds what PostgreSQL cannot store (NUL, an unpaired surrogate). */
 function unstorable(value: unknown, path: string): string | null {
@@ -62,9 +63,43 @@ function derivedId(userId: string, kind: string, original: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The new sessions' files, stored as the importer's (the same checks as an
+ * upload; the same bytes are one file): each file's url in the file → its url here.
+ * They are stored before the import's transaction; if that fails, they are
+ * unsent uploads, deleted after a day.
+ */
+async function importAttachments(userId: string, document: Document, skip: (index: number) => boolean): Promise<Map<string, string>> {
+  const urls = new Map<string, string>();
+  for (const [index, session] of document.sessions.entries()) {
+    if (skip(index)) continue;
+    for (const [at, file] of session.attachments.entries()) {
+      const where = `sessions.${index}.attachments.${at}`;
+      const bytes = Buffer.from(file.data, "base64");
+      if (createHash("sha256").update(bytes).digest("hex") !== file.sha256) throw new InvalidInputError("invalid_import", `${where}.data: does not match its sha256`);
+      try {
+        urls.set(`/api/files/${file.id}`, (await uploadAttachment(userId, { name: file.name, bytes })).url);
+      } catch (error) {
+        if (error instanceof Error && "code" in error) throw new InvalidInputError("invalid_import", `${where}: ${error.message}`);
+        throw error;
+      }
+    }
+  }
+  return urls;
+}
+
+/** Message parts with their file urls moved to the importer's copies. */
+function withImportedFiles(parts: unknown[], urls: Map<string, string>): unknown[] {
+  return parts.map((part) => {
+    const file = part as { type?: string; url?: string };
+    return file.type === "file" && file.url && urls.has(file.url) ? { ...file, url: urls.get(file.url) } : part;
+  });
+}
+
 export async function importDocument(userId: string, document: Document): Promise<ImportResult> {
   const ids = document.sessions.map((session) => derivedId(userId, "session", session.id));
   const existing = await existingSessionIds(ids);
+  const fileUrls = await importAttachments(userId, document, (index) => existing.has(ids[index]!));
   const builtIns = await knownRoleIds(document.sessions.flatMap((s) => (s.role?.builtIn ? [s.role.id] : [])));
   let roomForRoles = MAX_ROLES_PER_USER - (await countOwnRoles(userId));
   const rows: ImportRows = { roles: [], sessions: [], messages: [] };
@@ -119,7 +154,7 @@ export async function importDocument(userId: string, document: Document): Promis
         parentId: message.parentId ? derivedId(userId, "message", message.parentId) : null,
         seq: message.seq,
         role: message.role,
-        parts: message.parts as Prisma.InputJsonValue,
+        parts: withImportedFiles(message.parts, fileUrls) as Prisma.InputJsonValue,
         text: message.text,
         // Nothing is writing it any more.
         status: message.status === "streaming" ? "interrupted" : message.status,

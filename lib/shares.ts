@@ -4,7 +4,9 @@
 // (PARLEY_SHARING=off): nothing can be shared and existing links answer 404.
 import { randomBytes } from "node:crypto";
 import type { UIMessage } from "ai";
+import { attachmentId } from "./attachments";
 import { getConfig } from "./config";
+import { findAttachment } from "./db/attachments";
 import { threadUpTo } from "./db/messages";
 import { findSession } from "./db/sessions";
 import * as shares from "./db/shares";
@@ -55,9 +57,25 @@ export async function deleteShare(userId: string, id: string): Promise<void> {
   if (!(await shares.deleteShare(userId, id))) throw new NotFoundError("Share");
 }
 
+async function liveShare(id: string) {
+  if (!getConfig().access.sharing || !/^[\w-]{22}$/.test(id)) return null;
+  return shares.findShare(id);
+}
+
 /** The snapshot behind a link, for anyone; null when there is none (or sharing is off). */
 export async function sharedThread(id: string): Promise<SharedThread | null> {
-  if (!getConfig().access.sharing || !/^[\w-]{22}$/.test(id)) return null;
-  const row = await shares.findShare(id);
+  const row = await liveShare(id);
   return row ? { title: row.title, createdAt: row.createdAt.toISOString(), messages: row.messages as SharedMessage[] } : null;
+}
+
+/** Where a shared page's reader gets an attachment of the snapshot. */
+export const sharedFileUrl = (shareId: string, url: string) => `/s/${shareId}/files/${attachmentId(url) ?? ""}`;
+
+/** An attachment of a shared snapshot, for anyone with the link; null for a file the snapshot does not show. */
+export async function sharedFile(shareId: string, fileId: string) {
+  const row = await liveShare(shareId);
+  const url = `/api/files/${fileId}`;
+  const shown = (row?.messages as SharedMessage[] | undefined)?.some((m) => m.parts.some((p) => p.type === "file" && p.url === url));
+  if (!row || !shown || !/^[0-9a-f-]{36}$/i.test(fileId)) return null;
+  return findAttachment(row.userId, fileId);
 }

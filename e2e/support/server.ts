@@ -24,6 +24,7 @@ const env: NodeJS.ProcessEnv = {
   OPENAI_BASE_URL: models.url,
   OPENAI_API_KEY: "e2e-key",
   PARLEY_MODELS: "test-model,test-model-2",
+  PARLEY_VISION_MODELS: "test-model-2",
   PARLEY_MODEL_RETRIES: "0",
   NEXT_MANUAL_SIG_HANDLE: "true",
   // Every browser context of the tests is a new guest, all from 127.0.0.1.

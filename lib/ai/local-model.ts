@@ -131,6 +131,7 @@ function decide(call: LanguageModelV3CallOptions): Plan {
 }
 
 function describeSelf(prompt: LanguageModelV3Prompt, userText: string, offered: Set<string>): Plan {
+  const { attachments } = lastUserMessage(prompt);
   // Words as a reader counts them, in Chinese and Japanese too (no spaces between them).
   const words = [...WORDS.segment(userText)].filter((segment) => segment.isWordLike).length;
   const messages = prompt.filter((m) => m.role === "user" || m.role === "assistant").length;
@@ -140,11 +141,13 @@ function describeSelf(prompt: LanguageModelV3Prompt, userText: string, offered: 
     ...(offered.has("current_time") ? ["- `what time is it?` calls the current_time tool"] : []),
   ];
   const echo = words > 0 ? [`You wrote *${plural(words, "word")}*:`, "", `> ${quote(userText)}`] : ["Your message has no text to echo."];
+  const attached = attachments.length > 0 ? ["", `You attached ${plural(attachments.length, "file")}:`, "", ...attachments.flatMap(describeAttachment)] : [];
   const text = [
     "**Parley local model** — this is a built-in stand-in that runs offline; it does not understand language. " +
       "Configure a real model with `OPENAI_API_KEY` (or `OPENAI_BASE_URL` for Ollama, vLLM, LM Studio) and `PARLEY_MODELS`.",
     "",
     ...echo,
+    ...attached,
     "",
     `This conversation has ${plural(messages, "message")} so far.${tries.length > 0 ? " Things to try:" : ""}`,
     "",
@@ -244,16 +247,48 @@ function balanceParentheses(expression: string): string {
   return result;
 }
 
-function lastUserText(prompt: LanguageModelV3Prompt): string {
+/** An attachment as the model is given it (lib/attachments.ts): an image part, or its text in an <attachment> block. */
+type Attachment = { name: string; type: string; size: number; firstWords: string | null };
+const ATTACHMENT_BLOCK = /^<attachment name="([^"]*)" type="([^"]*)" size="(\d+)">\n([\s\S]*)\n<\/attachment>$/;
+const FIRST_WORDS = 25;
+
+function firstWords(whole: string): string {
+  // Enough for the first words of any script, without segmenting a whole file.
+  const text = whole.slice(0, 2_000);
+  const words = [...WORDS.segment(text)].filter((s) => s.isWordLike);
+  const end = words[FIRST_WORDS]?.index ?? text.length;
+  return text.slice(0, end).replace(/\s+/g, " ").trim() + (end < whole.length ? " …" : "");
+}
+
+/** The last user message: its own text, and what it has attached. */
+function lastUserMessage(prompt: LanguageModelV3Prompt): { text: string; attachments: Attachment[] } {
   for (let i = prompt.length - 1; i >= 0; i--) {
     const message = prompt[i];
     if (message?.role !== "user") continue;
-    return message.content
-      .flatMap((part) => (part.type === "text" ? [part.text] : []))
-      .join("\n")
-      .trim();
+    const texts: string[] = [];
+    const attachments: Attachment[] = [];
+    for (const part of message.content) {
+      if (part.type === "file") {
+        const size = typeof part.data === "string" ? Math.floor((part.data.length * 3) / 4) : part.data instanceof URL ? 0 : part.data.length;
+        attachments.push({ name: part.filename ?? "an image", type: part.mediaType, size, firstWords: null });
+      } else if (part.type === "text") {
+        const block = ATTACHMENT_BLOCK.exec(part.text);
+        if (block) attachments.push({ name: block[1]!, type: block[2]!, size: Number(block[3]), firstWords: firstWords(block[4]!) });
+        else texts.push(part.text);
+      }
+    }
+    return { text: texts.join("\n").trim(), attachments };
   }
-  return "";
+  return { text: "", attachments: [] };
+}
+
+const lastUserText = (prompt: LanguageModelV3Prompt) => lastUserMessage(prompt).text;
+
+function describeAttachment(file: Attachment): string[] {
+  const size = file.size >= 1024 * 1024 ? `${(file.size / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(file.size / 1024))} KB`;
+  const head = `- **${file.name}** (${file.type}, ${size})`;
+  if (file.firstWords === null) return [`${head}: an image; I cannot see it, a vision model would.`];
+  return [`${head}, which begins:`, "", `  > ${quote(file.firstWords)}`];
 }
 
 /** Everything the model "reads": the basis for input token counts and the pacing seed. */

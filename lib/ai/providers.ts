@@ -16,15 +16,17 @@ export type ModelInfo = {
   /** The built-in offline stand-in, not a real language model. */
   local: boolean;
   default: boolean;
+  /** Takes images (the local model "sees" their name, type and size). */
+  vision: boolean;
 };
 
 export type Usage = { inputTokens?: number; outputTokens?: number; reasoningTokens?: number };
 
 
 export function listModels(): ModelInfo[] {
-  const { remote, defaultId } = getConfig().models;
-  if (!remote) return [{ id: LOCAL_MODEL_ID, label: "Local model (offline demo, not an LLM)", local: true, default: true }];
-  return remote.ids.map((id) => ({ id, label: id, local: false, default: id === defaultId }));
+  const { remote, defaultId, vision } = getConfig().models;
+  if (!remote) return [{ id: LOCAL_MODEL_ID, label: "Local model (offline demo, not an LLM)", local: true, default: true, vision: true }];
+  return remote.ids.map((id) => ({ id, label: id, local: false, default: id === defaultId, vision: vision.includes("*") || vision.includes(id) }));
 }
 
 export function defaultModelId(): string {
@@ -33,6 +35,10 @@ export function defaultModelId(): string {
 
 export function isKnownModel(id: string): boolean {
   return listModels().some((model) => model.id === id);
+}
+
+export function seesImages(id: string): boolean {
+  return listModels().some((model) => model.id === id && model.vision);
 }
 
 export function isLocalModel(id: string): boolean {

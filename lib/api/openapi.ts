@@ -12,6 +12,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: "A cookie-authenticated write from another site, or a built-in role",
   404: "Not found — also what someone else's id answers",
   409: "Conflicts with the current state (e.g. a reply is already running)",
+  411: "No Content-Length",
   413: "Body too large",
   415: "Body is not JSON",
   422: "Body or query does not match the schema (wrong types, unknown fields, limits)",
@@ -33,6 +34,8 @@ type Operation = {
   empty?: { status: number; description: string };
   errors?: number[];
   public?: boolean;
+  /** The request body's media type (default application/json). */
+  bodyType?: string;
   /** A /v1 route: bearer tokens only, OpenAI's error shape and statuses. */
   openai?: boolean;
 };
@@ -62,7 +65,7 @@ function operation(op: Operation): ZodOpenApiOperationObject {
     tags: [op.tag],
     security: op.public ? [] : op.openai ? [{ bearer: [] }] : [{ bearer: [] }, { cookie: [] }],
     requestParams: { ...(op.params ? { path: op.params === true ? idParam : op.params } : {}), ...(op.query ? { query: op.query } : {}) },
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: op.body } } } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { [op.bodyType ?? "application/json"]: { schema: op.body } } } } : {}),
     responses: {
       [op.ok.status]: {
         description: op.ok.description ?? "OK",
@@ -159,7 +162,7 @@ const paths: ZodOpenApiPathsObject = {
   "/api/import": {
     post: operation({
       tag: "Sessions",
-      summary: "Import a Parley export (up to 20 MiB) into your account: all of it or nothing; the same file again adds nothing",
+      summary: "Import a Parley export, or ChatGPT's or Claude's conversations.json (up to 64 MiB), into your account: all of it or nothing; the same file again adds nothing",
       body: s.exportDocument,
       ok: { status: 201, schema: s.importResult },
     }),
@@ -204,6 +207,21 @@ const paths: ZodOpenApiPathsObject = {
     post: operation({ tag: "Tokens", summary: "Create an API token (shown once)", body: s.createTokenBody, ok: { status: 201, schema: s.createdToken }, errors: [403] }),
   },
   "/api/tokens/{id}": { delete: operation({ tag: "Tokens", summary: "Revoke a token", params: true, ok: { status: 204, description: "Revoked" }, errors: [403] }) },
+  "/api/files": {
+    post: operation({
+      tag: "Files",
+      summary: "Upload a file to attach to messages (multipart/form-data, field file): PNG, JPEG, WebP, GIF, PDF (its text), text files",
+      description:
+        "At most 10 MB a file and PARLEY_ATTACHMENTS_MB_PER_USER in all (413 file_too_large / attachment_quota); another type is 415 unsupported_file_type; a PDF without text (a scan) 422 pdf_without_text. The same bytes again answer the stored file. Send it in a message as a file part { type: \"file\", url } or with attachments: [id]; files never sent are deleted after a day.",
+      body: z.object({ file: z.string().meta({ format: "binary" }) }),
+      bodyType: "multipart/form-data",
+      ok: { status: 201, schema: s.attachmentView },
+      errors: [411, 413, 415],
+    }),
+  },
+  "/api/files/{id}": {
+    get: operation({ tag: "Files", summary: "One of your files: images inline, anything else as a download (nosniff)", params: true, ok: { status: 200, description: "The file's bytes with its content type" } }),
+  },
   "/api/sessions/{id}/share": {
     post: operation({
       tag: "Sharing",

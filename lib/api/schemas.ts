@@ -22,12 +22,24 @@ const modelId = z.string().min(1).max(200);
 
 const textPart = z.object({ type: z.literal("text"), text: text().max(LIMITS.messageChars) }).strict();
 
-/** A user message as the AI SDK's useChat sends it (text parts only). */
+/** An attachment in a message: the url POST /api/files returned (type and name are taken from what is stored). */
+const filePart = z
+  .object({
+    type: z.literal("file"),
+    url: z.string().regex(/^\/api\/files\/[0-9a-f-]{36}$/i, "expected the url POST /api/files returned (/api/files/<id>)"),
+    mediaType: z.string().max(200).optional(),
+    filename: text().max(255).optional(),
+    providerMetadata: z.unknown().optional(),
+  })
+  .strict()
+  .transform(({ type, url, mediaType, filename }) => ({ type, url, mediaType: mediaType ?? "", ...(filename ? { filename } : {}) }));
+
+/** A user message as the AI SDK's useChat sends it: text parts and attachments. */
 const uiUserMessage = z
   .object({
     id: text().min(1).max(LIMITS.clientIdChars),
     role: z.literal("user"),
-    parts: z.array(textPart).min(1).max(20),
+    parts: z.array(z.union([textPart, filePart])).min(1).max(20),
     metadata: z.unknown().optional(),
   })
   .strict();
@@ -35,6 +47,8 @@ const uiUserMessage = z
 export const sendMessageBody = z
   .object({
     message: z.union([text().trim().min(1, "expected a non-empty message").max(LIMITS.messageChars, `expected at most ${LIMITS.messageChars} characters`), uiUserMessage]).optional(),
+    /** Files to attach to a text message: ids from POST /api/files (at most 5). */
+    attachments: z.array(uuid).min(1).max(5).optional(),
     /** Makes a retried send safe: a message id seen before is not stored twice. */
     clientMessageId: text().min(1).max(LIMITS.clientIdChars).optional(),
     /** The message this one follows: an edit sends the edited message's parent (null for the first). */
@@ -44,7 +58,8 @@ export const sendMessageBody = z
   })
   .strict()
   .refine((body) => body.message !== undefined || body.regenerate === true, { message: "expected message (or regenerate: true)", path: ["message"] })
-  .refine((body) => !(body.message !== undefined && body.regenerate), { message: "send either message or regenerate, not both", path: ["regenerate"] });
+  .refine((body) => !(body.message !== undefined && body.regenerate), { message: "send either message or regenerate, not both", path: ["regenerate"] })
+  .refine((body) => body.attachments === undefined || typeof body.message === "string", { message: "attachments go with a text message (in parts, send file parts instead)", path: ["attachments"] });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 export const createSessionBody = z
@@ -198,6 +213,19 @@ export const exportDocument = z
         messages: z
           .array(messageView.omit({ sessionId: true }).extend({ seq: z.number().int().meta({ description: "Order of insertion in the session" }) }))
           .meta({ description: "Every message of every branch, oldest first; parentId links them into the tree, headId names the visible thread's end" }),
+        attachments: z
+          .array(
+            z.object({
+              id: z.uuid(),
+              name: z.string(),
+              mediaType: z.string(),
+              size: z.number().int(),
+              sha256: z.string().regex(/^[0-9a-f]{64}$/),
+              data: z.base64().meta({ description: "The file's bytes" }),
+            }),
+          )
+          .default([])
+          .meta({ description: "The files its messages attach; a file part's url /api/files/<id> names one" }),
       }),
     ),
   })
@@ -224,7 +252,7 @@ export const roleView = z
 export const rolesList = z.object({ roles: z.array(roleView) });
 
 export const modelsList = z
-  .object({ models: z.array(z.object({ id: z.string(), label: z.string(), local: z.boolean().meta({ description: "The built-in offline stand-in, not a language model" }), default: z.boolean() })) })
+  .object({ models: z.array(z.object({ id: z.string(), label: z.string(), local: z.boolean().meta({ description: "The built-in offline stand-in, not a language model" }), default: z.boolean(), vision: z.boolean().meta({ description: "Takes image attachments (PARLEY_VISION_MODELS)" }) })) })
   .meta({ id: "Models" });
 
 export const userView = z
@@ -299,3 +327,15 @@ export const openAIErrorResponse = z
   .meta({ id: "OpenAIError" });
 export const openAIModel = z.object({ id: z.string(), object: z.literal("model"), created: z.number().int(), owned_by: z.string() }).meta({ id: "OpenAIModel" });
 export const openAIModelList = z.object({ object: z.literal("list"), data: z.array(openAIModel) });
+
+export const attachmentView = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    mediaType: z.string().meta({ description: "From the file's bytes (images, PDF) or its name (text), not from what the client said" }),
+    kind: z.enum(["image", "text", "pdf"]),
+    size: z.number().int(),
+    url: z.string().meta({ description: "/api/files/<id>: what a message's file part refers to" }),
+    createdAt: timestamp,
+  })
+  .meta({ id: "Attachment" });

@@ -6,13 +6,19 @@ import { BUILTIN_ROLES, DEFAULT_ROLE_ID } from "../ai/roles";
 import { threadUpTo, type MessageRow } from "../db/messages";
 import { findUsableRole } from "../db/roles";
 import type { SessionRow } from "../db/sessions";
+import { withAttachmentContents } from "../attachments";
 
 /** Never walk further back than this many messages, whatever the budget. */
 const MAX_MESSAGES = 500;
 
+/** What an image costs a model, roughly (its bytes say nothing about it). */
+const IMAGE_TOKENS = 1_000;
+
 /** A rough token count (4 characters a token, plus a little per message): models' tokenizers differ anyway. */
 export function estimateTokens(message: Pick<UIMessage, "parts">): number {
-  return Math.ceil(JSON.stringify(message.parts).length / 4) + 4;
+  let tokens = 4;
+  for (const part of message.parts) tokens += part.type === "file" ? IMAGE_TOKENS : Math.ceil(JSON.stringify(part).length / 4);
+  return tokens;
 }
 
 export function toUIMessage(row: MessageRow): UIMessage {
@@ -47,10 +53,12 @@ export async function buildContext(
   session: SessionRow,
   threadEnd: string | null,
   pending: UIMessage | null,
-  options: { tokenBudget: number },
+  options: { tokenBudget: number; modelId: string },
 ): Promise<ModelContext> {
   const [system, thread] = await Promise.all([systemPromptFor(session), threadEnd ? threadUpTo(session.id, threadEnd, MAX_MESSAGES) : []]);
-  const usable = [...(pending ? [pending] : []), ...thread.map(toUIMessage)].filter((m) => m.parts.length > 0);
+  const stored = [...(pending ? [pending] : []), ...thread.map(toUIMessage)].filter((m) => m.parts.length > 0);
+  // Attachments become what the model reads; one file's text may take half the budget.
+  const usable = await withAttachmentContents(session.userId, stored, { modelId: options.modelId, maxTextChars: options.tokenBudget * 2 });
   const budget = Math.max(0, options.tokenBudget - Math.ceil(system.length / 4));
   const messages = await convertToModelMessages(fitToBudget(usable, budget), { ignoreIncompleteToolCalls: true });
   return { system, messages };

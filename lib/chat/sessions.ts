@@ -1,6 +1,7 @@
 // Sessions as users see them: created with a role and a model they may use,
 // renamed, re-roled, pinned, deleted; and their history along the visible thread.
 import { z } from "zod";
+import { attachmentsOfSession, forgetAttachments } from "../attachments";
 import { defaultModelId, isKnownModel } from "../ai/providers";
 import { DEFAULT_ROLE_ID } from "../ai/roles";
 import { findMessage, findRunningReply, interruptStaleReplies, threadUpTo } from "../db/messages";
@@ -55,7 +56,10 @@ export async function deleteSession(userId: string, id: string): Promise<void> {
   if (!session) throw new NotFoundError("Session");
   const running = await findRunningReply(session.id, staleBefore());
   if (running) await requestStop(running.id, "deleted");
+  const attachments = await attachmentsOfSession(session.id);
   if (!(await sessions.deleteSession(userId, id))) throw new NotFoundError("Session");
+  // Its files go too, unless another chat of the user has them.
+  await forgetAttachments(userId, attachments);
 }
 
 export type SessionListItem = SessionView & { snippet: string | null };

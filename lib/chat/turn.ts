@@ -4,6 +4,7 @@
 // it: it finishes, is stored, and any client can follow it meanwhile.
 import type { UIMessage } from "ai";
 import { defaultModelId, isKnownModel } from "../ai/providers";
+import { checkAttachments } from "../attachments";
 import { getConfig } from "../config";
 import { NothingToRegenerateError, NotFoundError } from "../errors";
 import { findMessage, insertTurn, type MessageRow } from "../db/messages";
@@ -65,7 +66,8 @@ export async function sendMessage(request: SendRequest): Promise<Turn> {
   if (request.regenerate || !request.message) {
     parentId = await regenerationParent(session, request.parentId);
   } else {
-    const parts = request.message.parts ?? [{ type: "text" as const, text: request.message.text }];
+    const sent = request.message.parts ?? [{ type: "text" as const, text: request.message.text }];
+    const parts = await checkAttachments(request.userId, sent, modelId);
     user = { parts: parts as object[], text: textOf(parts), clientId: request.message.clientId };
   }
 
@@ -73,7 +75,7 @@ export async function sendMessage(request: SendRequest): Promise<Turn> {
   // the model is called as soon as the user's message is safe.
   const settings = getConfig().models;
   const pending = user ? ({ id: "pending", role: "user", parts: user.parts } as UIMessage) : null;
-  const prepare = (threadEnd: string | null) => buildContext(session, threadEnd, pending, { tokenBudget: settings.contextTokens });
+  const prepare = (threadEnd: string | null) => buildContext(session, threadEnd, pending, { tokenBudget: settings.contextTokens, modelId });
   const expectedEnd = parentId === undefined ? session.headId : parentId;
   const early = prepare(expectedEnd);
   early.catch(() => {}); // used only if the turn is written

@@ -13,7 +13,7 @@ export function createSession(
   });
 }
 
-export type ThreadMessage = { role: "user" | "assistant"; text: string; model: string | null };
+export type ThreadMessage = { role: "user" | "assistant"; text: string; model: string | null; parts: object[] };
 
 /**
  * A new session that begins with an earlier conversation (a chain of finished
@@ -36,7 +36,7 @@ export function createSessionWithThread(
         parentId: index > 0 ? ids[index - 1]! : null,
         seq: index + 1,
         role: message.role,
-        parts: [{ type: "text", text: message.text }],
+        parts: message.parts as Prisma.InputJsonValue,
         text: message.text,
         status: "complete" as const,
         model: message.model,

@@ -6,7 +6,24 @@ export function fileName(title: string, extension: string): string {
   return `${words}.${extension}`;
 }
 
-export function attachment(name: string): string {
+export function attachment(name: string, disposition: "attachment" | "inline" = "attachment"): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * A stored file as an answer: images shown in place, everything else only ever
+ * downloaded (never rendered as a page of this site), with its own type.
+ */
+export function fileResponse(file: { name: string; mediaType: string; kind: string; size: number; data: Uint8Array }): Response {
+  const image = file.kind === "image";
+  return new Response(new Uint8Array(file.data), {
+    headers: {
+      "content-type": file.mediaType.startsWith("text/") || file.mediaType === "application/json" ? `${file.mediaType}; charset=utf-8` : file.mediaType,
+      "content-length": String(file.size),
+      "content-disposition": attachment(file.name, image ? "inline" : "attachment"),
+      // An id names one content for good.
+      "cache-control": "private, max-age=31536000, immutable",
+    },
+  });
 }

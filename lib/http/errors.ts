@@ -1,7 +1,7 @@
 // The one JSON error shape of the API: { "error": { "code", "message" } },
 // and the mapping from what went wrong to it: HTTP-level problems are ApiErrors,
 // the services' domain errors (lib/errors.ts) map by class.
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from "../errors";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, TooLargeError, UnauthenticatedError, UnsupportedTypeError } from "../errors";
 import { log } from "../log";
 
 export class ApiError extends Error {
@@ -37,6 +37,8 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof NotFoundError) return errorResponse(404, "not_found", error.message);
   if (error instanceof InvalidInputError) return errorResponse(422, error.code, error.message);
   if (error instanceof ConflictError) return errorResponse(409, error.code, error.message);
+  if (error instanceof TooLargeError) return errorResponse(413, error.code, error.message);
+  if (error instanceof UnsupportedTypeError) return errorResponse(415, error.code, error.message);
   if (isDatabaseUnavailable(error)) {
     log.error("database unavailable", error);
     return errorResponse(503, "database_unavailable", "The database is unavailable; try again shortly.", { "retry-after": "5" });

@@ -2,7 +2,9 @@
 // limits and isolation as POST /api/sessions/:id/messages. This module only
 // chooses the session and reshapes the turn's reply into OpenAI's objects:
 // a `chat.completion`, or `chat.completion.chunk`s over SSE.
-import type { UIMessageChunk } from "ai";
+import type { UIMessage, UIMessageChunk } from "ai";
+import { uploadAttachment } from "../attachments";
+import { UnsupportedTypeError } from "../errors";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { isKnownModel } from "../ai/providers";
 import { DEFAULT_ROLE_ID } from "../ai/roles";
@@ -13,7 +15,7 @@ import type { MessageRow } from "../db/messages";
 import { createSessionWithThread } from "../db/sessions";
 import { SSE_DONE, sseFrame } from "../http/sse";
 import { OpenAIRequestError } from "./errors";
-import type { ChatTurnRequest } from "./request";
+import type { ChatTurnRequest, InlineImage } from "./request";
 
 export function checkModel(model: string): void {
   if (!isKnownModel(model)) throw new OpenAIRequestError(`The model "${model}" does not exist here; GET /v1/models lists the ones this server offers.`, "model", "model_not_found", 404);
@@ -26,13 +28,15 @@ export function checkModel(model: string): void {
  */
 export async function startChatTurn(userId: string, request: ChatTurnRequest, sessionId: string | null): Promise<{ sessionId: string; turn: Turn }> {
   checkModel(request.model);
+  const promptParts = await messageParts(userId, request.prompt, request.promptImages);
   let id: string;
   if (sessionId) {
     const session = await getSession(userId, sessionId);
     if (session.model !== request.model) await updateSession(userId, session.id, { model: request.model });
     id = session.id;
   } else {
-    const history = request.history.map((m) => ({ ...m, model: m.role === "assistant" ? request.model : null }));
+    const history = [];
+    for (const m of request.history) history.push({ role: m.role, text: m.text, model: m.role === "assistant" ? request.model : null, parts: await messageParts(userId, m.text, m.images) });
     const session = await createSessionWithThread(
       userId,
       {
@@ -46,8 +50,24 @@ export async function startChatTurn(userId: string, request: ChatTurnRequest, se
     );
     id = session.id;
   }
-  const turn = await sendMessage({ userId, sessionId: id, message: { text: request.prompt }, sampling: request.sampling });
+  const turn = await sendMessage({ userId, sessionId: id, message: { text: request.prompt, parts: promptParts }, sampling: request.sampling });
   return { sessionId: id, turn };
+}
+
+/** A message's parts: its text, and its inline images stored as the user's attachments. */
+async function messageParts(userId: string, text: string, images: InlineImage[]): Promise<UIMessage["parts"]> {
+  const parts: UIMessage["parts"] = text ? [{ type: "text", text }] : [];
+  for (const [index, image] of images.entries()) {
+    try {
+      const stored = await uploadAttachment(userId, { name: `image-${index + 1}.${image.mediaType.split("/")[1] ?? "bin"}`, bytes: image.bytes });
+      if (stored.kind !== "image") throw new UnsupportedTypeError("unsupported_file_type", "expected a PNG, JPEG, WebP or GIF image");
+      parts.push({ type: "file", url: stored.url, mediaType: stored.mediaType, filename: stored.name });
+    } catch (error) {
+      if (!(error instanceof Error && "code" in error)) throw error;
+      throw new OpenAIRequestError(`${image.param}.image_url: ${error.message}`, `${image.param}.image_url`, String(error.code));
+    }
+  }
+  return parts;
 }
 
 // ---- OpenAI's shapes ----------------------------------------------------------

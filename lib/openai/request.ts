@@ -9,7 +9,7 @@ import { LIMITS } from "../api/schemas";
 import type { Sampling } from "../chat/turn";
 import { OpenAIRequestError } from "./errors";
 
-const contentPart = z.looseObject({ type: z.string(), text: z.string().optional() });
+const contentPart = z.looseObject({ type: z.string(), text: z.string().optional(), image_url: z.looseObject({ url: z.string() }).optional() });
 
 const message = z.looseObject({
   role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
@@ -37,14 +37,18 @@ export const chatCompletionBody = z.looseObject({
 });
 export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
 
+/** An image sent inline (a data: URL), to be stored as an attachment; `param` names where it was. */
+export type InlineImage = { bytes: Buffer; mediaType: string; param: string };
+
 export type ChatTurnRequest = {
   model: string;
   /** System and developer messages, joined; null when there are none. */
   system: string | null;
   /** The messages before the newest user message. */
-  history: Array<{ role: "user" | "assistant"; text: string }>;
+  history: Array<{ role: "user" | "assistant"; text: string; images: InlineImage[] }>;
   /** The newest user message: the one this call answers. */
   prompt: string;
+  promptImages: InlineImage[];
   sampling: Sampling;
   stream: boolean;
   includeUsage: boolean;
@@ -56,35 +60,47 @@ function storable(value: string, param: string): string {
   return value;
 }
 
-function textOf(content: z.infer<typeof message>["content"], param: string): string {
-  if (content === undefined || content === null) return "";
-  if (typeof content === "string") return storable(content, param);
-  return content
-    .map((part, index) => {
-      if (part.type !== "text" || typeof part.text !== "string") {
-        throw new OpenAIRequestError(`${param}[${index}]: content parts of type "${part.type}" are not supported; send text.`, `${param}[${index}]`);
-      }
-      return storable(part.text, `${param}[${index}].text`);
-    })
-    .join("\n");
+const DATA_URL = /^data:([\w.+-]+\/[\w.+-]+);base64,([A-Za-z0-9+/=\s]*)$/;
+
+/** A message's text and inline images (image_url parts with data: URLs; Parley fetches no remote URL). */
+function contentOf(content: z.infer<typeof message>["content"], param: string): { text: string; images: InlineImage[] } {
+  if (content === undefined || content === null) return { text: "", images: [] };
+  if (typeof content === "string") return { text: storable(content, param), images: [] };
+  const texts: string[] = [];
+  const images: InlineImage[] = [];
+  content.forEach((part, index) => {
+    const at = `${param}[${index}]`;
+    if (part.type === "text" && typeof part.text === "string") texts.push(storable(part.text, `${at}.text`));
+    else if (part.type === "image_url" && part.image_url) {
+      const data = DATA_URL.exec(part.image_url.url);
+      if (!data) throw new OpenAIRequestError(`${at}.image_url.url: send the image as a data: URL (data:image/png;base64,…); Parley does not fetch remote images.`, `${at}.image_url.url`);
+      images.push({ mediaType: data[1]!, bytes: Buffer.from(data[2]!, "base64"), param: at });
+    } else {
+      throw new OpenAIRequestError(`${at}: content parts of type "${part.type}" are not supported; send text and image_url.`, at);
+    }
+  });
+  return { text: texts.join("\n"), images };
 }
 
 export function readChatRequest(body: ChatCompletionBody): ChatTurnRequest {
   if (body.tools?.length) throw new OpenAIRequestError("tools: Parley runs its own tools; a request cannot declare client-side tools.", "tools");
   const system: string[] = [];
-  const conversation: Array<{ role: "user" | "assistant"; text: string; param: string }> = [];
+  const conversation: Array<{ role: "user" | "assistant"; text: string; images: InlineImage[]; param: string }> = [];
   body.messages.forEach((each, index) => {
     const param = `messages[${index}]`;
     if (each.role === "tool" || each.role === "function" || each.tool_calls?.length) {
       throw new OpenAIRequestError(`${param}: tool calls and tool results are not supported; Parley runs its own tools.`, param);
     }
-    const text = textOf(each.content, `${param}.content`);
+    const { text, images } = contentOf(each.content, `${param}.content`);
+    if (each.role === "system" || each.role === "developer" || each.role === "assistant") {
+      if (images.length) throw new OpenAIRequestError(`${param}.content: only user messages may hold images.`, `${param}.content`);
+    }
     if (each.role === "system" || each.role === "developer") system.push(text);
-    else conversation.push({ role: each.role, text, param });
+    else conversation.push({ role: each.role, text, images, param });
   });
   const last = conversation.at(-1);
   if (!last || last.role !== "user") throw new OpenAIRequestError("messages: the last message other than system ones must be the user's.", "messages");
-  if (!last.text.trim()) throw new OpenAIRequestError(`${last.param}.content: expected a non-empty message`, `${last.param}.content`);
+  if (!last.text.trim() && last.images.length === 0) throw new OpenAIRequestError(`${last.param}.content: expected a non-empty message`, `${last.param}.content`);
   if (last.text.length > LIMITS.messageChars) throw new OpenAIRequestError(`${last.param}.content: expected at most ${LIMITS.messageChars} characters`, `${last.param}.content`);
   const systemText = system.filter((s) => s.trim()).join("\n\n");
   if (systemText.length > LIMITS.systemPromptChars) throw new OpenAIRequestError(`messages: the system messages hold more than ${LIMITS.systemPromptChars} characters`, "messages");
@@ -93,8 +109,9 @@ export function readChatRequest(body: ChatCompletionBody): ChatTurnRequest {
     model: body.model,
     system: systemText || null,
     // Empty turns (an assistant message that only called tools) carry nothing to keep.
-    history: conversation.slice(0, -1).filter((m) => m.text.trim()).map(({ role, text }) => ({ role, text })),
+    history: conversation.slice(0, -1).filter((m) => m.text.trim() || m.images.length).map(({ role, text, images }) => ({ role, text, images })),
     prompt: last.text,
+    promptImages: last.images,
     sampling: {
       temperature: body.temperature,
       topP: body.top_p,

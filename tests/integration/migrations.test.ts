@@ -167,7 +167,7 @@ describe.skipIf(!onPostgres)("migrations on a PostgreSQL server", () => {
       return describeSchema(async (sql) => (await target.database.pglite.query<Record<string, unknown>>(sql)).rows);
     });
     const tables = new Set(onServer.columns.map((c) => c.table_name));
-    expect([...tables].sort()).toEqual(["Account", "ApiToken", "AuthSession", "Message", "Role", "Session", "Share", "User", "Verification", "_prisma_migrations"]);
+    expect([...tables].sort()).toEqual(["Account", "ApiToken", "Attachment", "AuthSession", "Message", "Role", "Session", "Share", "User", "Verification", "_prisma_migrations"]);
     expect(onServer).toEqual(embedded);
   });
 

@@ -7,6 +7,7 @@ import OpenAI from "openai";
 import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { appFetch, browserUser, call, modelRequests, ORIGIN, tokenUser } from "../support/api";
+import { png } from "../support/images";
 
 const baseURL = `${ORIGIN}/v1`;
 
@@ -184,7 +185,9 @@ describe("the openai client against /v1", () => {
       [{ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "last" }] }, "messages"],
       [{ messages: [{ role: "user", content: "   " }] }, "messages[0].content"],
       [{ messages: [{ role: "user", content: "nul \u0000 inside" }] }, "messages[0].content"],
-      [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] }] }, "messages[0].content[0]"],
+      [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }] }] }, "messages[0].content[0].image_url"],
+      [{ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/cat.png" } }] }] }, "messages[0].content[0].image_url.url"],
+      [{ messages: [{ role: "user", content: [{ type: "input_audio", input_audio: {} }] }] }, "messages[0].content[0]"],
       [{ messages: [{ role: "user", content: "x" }, { role: "tool", content: "result", tool_call_id: "1" }] }, "messages[1]"],
       [{ messages: [{ role: "user", content: "x" }], tools: [{ type: "function", function: { name: "f" } }] }, "tools"],
       [{ messages: [{ role: "user", content: "x" }], n: 2 }, null],
@@ -225,6 +228,27 @@ describe("the openai client against /v1", () => {
     const sessions = await db().session.findMany({ where: { userId: user.userId }, include: { messages: { where: { role: "assistant" } } } });
     const stored = sessions.flatMap((s) => s.messages).find((m) => m.status === "error" && m.text.length > 0);
     expect(stored?.text.startsWith(content.trim().split(" ")[0]!)).toBe(true);
+  });
+});
+
+describe("images over /v1", () => {
+  it("an image_url data URL becomes an attachment the vision model receives; a text-only model refuses it", async () => {
+    const { client, user } = await openaiClient();
+    const image = png(3, 2);
+    const dataUrl = `data:image/png;base64,${image.toString("base64")}`;
+    const { data, response } = await client.chat.completions
+      .create({ model: "test-model-2", messages: [{ role: "user", content: [{ type: "text", text: "what is this? oai-image" }, { type: "image_url", image_url: { url: dataUrl } }] }] })
+      .withResponse();
+    expect(data.choices[0]!.message.content).toContain("oai-image");
+    const sent = await lastRequestFor("oai-image");
+    expect(JSON.stringify(sent.messages.at(-1))).toContain(dataUrl);
+    const stored = await db().message.findFirstOrThrow({ where: { sessionId: response.headers.get("x-parley-session")!, role: "user" } });
+    expect((stored.parts as Array<{ type: string }>).map((p) => p.type)).toEqual(["text", "file"]);
+    expect(await db().attachment.count({ where: { userId: user.userId } })).toBe(1);
+
+    const refused = await client.chat.completions.create({ model: "test-model", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: dataUrl } }] }] }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(refused).toMatchObject({ code: "model_cannot_see_images" });
   });
 });
 

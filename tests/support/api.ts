@@ -21,6 +21,8 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string?]> = [
   [/^\/api\/sessions\/(?<id>[^/]+)\/export$/, () => import("@/app/api/sessions/[id]/export/route")],
   [/^\/api\/sessions\/(?<id>[^/]+)\/share$/, () => import("@/app/api/sessions/[id]/share/route")],
   [/^\/api\/shares$/, () => import("@/app/api/shares/route")],
+  [/^\/api\/files$/, () => import("@/app/api/files/route")],
+  [/^\/api\/files\/(?<id>[^/]+)$/, () => import("@/app/api/files/[id]/route")],
   [/^\/api\/shares\/(?<id>[^/]+)$/, () => import("@/app/api/shares/[id]/route")],
   [/^\/api\/export$/, () => import("@/app/api/export/route")],
   [/^\/api\/import$/, () => import("@/app/api/import/route")],
@@ -72,15 +74,22 @@ export const appFetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
 
 export const ORIGIN = "http://parley.test";
 
-export type CallOptions = { body?: unknown; rawBody?: string; headers?: Record<string, string> };
+export type CallOptions = { body?: unknown; rawBody?: string; form?: FormData; headers?: Record<string, string> };
 
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
   const url = new URL(path, ORIGIN);
   const headers: Record<string, string> = { host: url.host, ...options.headers };
-  let body: string | undefined = options.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] ??= "application/json";
+  }
+  if (options.form) {
+    // Encoded as a browser would, with its Content-Length.
+    const encoded = new Request(url, { method: "POST", body: options.form });
+    body = new Uint8Array(await encoded.arrayBuffer());
+    headers["content-type"] ??= encoded.headers.get("content-type")!;
+    headers["content-length"] = String(body.byteLength);
   }
   return dispatch(new Request(url, { method, headers, body }));
 }

@@ -283,3 +283,28 @@ describe("local model", () => {
     });
   });
 });
+
+describe("attachments", () => {
+  it("names each attached file with its type and size, and quotes the first words of text files", async () => {
+    const { text } = await generateText({
+      model: instant(),
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "what did I send?" },
+            { type: "file", mediaType: "image/png", filename: "截图.png", data: new Uint8Array(3 * 1024) },
+            { type: "text", text: '<attachment name="notes.md" type="text/markdown" size="2048">\n# 会议记录 Meeting notes\nWe agreed to ship on Friday.\n</attachment>' },
+          ],
+        },
+      ],
+    });
+    expect(text).toContain("You wrote *4 words*:");
+    expect(text).toContain("You attached 2 files:");
+    expect(text).toContain("- **截图.png** (image/png, 3 KB): an image; I cannot see it, a vision model would.");
+    expect(text).toContain("- **notes.md** (text/markdown, 2 KB), which begins:");
+    expect(text).toContain("> # 会议记录 Meeting notes We agreed to ship on Friday.");
+    // The file's text is not echoed as if the user had written it.
+    expect(text).not.toContain("You wrote *12");
+  });
+});

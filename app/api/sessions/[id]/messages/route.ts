@@ -17,6 +17,12 @@ export const maxDuration = 300;
 
 type Params = { id: string };
 
+/** A text message with files (ids from POST /api/files) as the parts a message holds. */
+function withAttachments(text: string, attachments: string[] | undefined) {
+  if (!attachments) return undefined;
+  return [{ type: "text" as const, text }, ...attachments.map((id) => ({ type: "file" as const, url: `/api/files/${id}`, mediaType: "" }))];
+}
+
 export const GET = authedRoute<Params>(async (request, identity, { id }) => {
   const query = readQuery(request, historyQuery);
   return Response.json(await history(identity.userId, pathId(id, "Session"), query));
@@ -36,8 +42,8 @@ export const POST = authedRoute<Params>(async (request, identity, { id }) => {
     body.message === undefined
       ? undefined
       : typeof body.message === "string"
-        ? { text: body.message, clientId: body.clientMessageId }
-        : { text: body.message.parts.map((p) => p.text).join("\n"), parts: body.message.parts, clientId: body.clientMessageId ?? body.message.id };
+        ? { text: body.message, clientId: body.clientMessageId, parts: withAttachments(body.message, body.attachments) }
+        : { text: "", parts: body.message.parts, clientId: body.clientMessageId ?? body.message.id };
   const turn = await sendMessage({ userId: identity.userId, sessionId, message, parentId: body.parentId, regenerate: body.regenerate });
   // The reply runs on when its client leaves: its final write and the title must not die with the response.
   outliveResponse(turn.done);
