@@ -4,7 +4,6 @@
 // (PARLEY_SHARING=off): nothing can be shared and existing links answer 404.
 import { randomBytes } from "node:crypto";
 import type { UIMessage } from "ai";
-import { attachmentId } from "./attachments";
 import { getConfig } from "./config";
 import { findAttachment } from "./db/attachments";
 import { threadUpTo } from "./db/messages";
@@ -67,9 +66,6 @@ export async function sharedThread(id: string): Promise<SharedThread | null> {
   const row = await liveShare(id);
   return row ? { title: row.title, createdAt: row.createdAt.toISOString(), messages: row.messages as SharedMessage[] } : null;
 }
-
-/** Where a shared page's reader gets an attachment of the snapshot. */
-export const sharedFileUrl = (shareId: string, url: string) => `/s/${shareId}/files/${attachmentId(url) ?? ""}`;
 
 /** An attachment of a shared snapshot, for anyone with the link; null for a file the snapshot does not show. */
 export async function sharedFile(shareId: string, fileId: string) {

@@ -131,7 +131,14 @@ export function ChatView({ session: initialSession, initialMessages, olderCursor
           </IconButton>
         </div>
       )}
-      <Composer ref={composer} sessionId={session?.id ?? null} running={chat.running} onSend={(text) => void chat.send(text)} onStop={() => void chat.stop()} />
+      <Composer
+        ref={composer}
+        sessionId={session?.id ?? null}
+        running={chat.running}
+        vision={models.find((m) => m.id === settings.model)?.vision ?? false}
+        onSend={(text, files) => void chat.send(text, files)}
+        onStop={() => void chat.stop()}
+      />
     </div>
   );
 }

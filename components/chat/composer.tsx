@@ -1,9 +1,15 @@
 "use client";
 // Where messages are written. Enter sends, Shift+Enter breaks the line; while a
 // reply runs the only action is Stop. The draft is kept per session in localStorage.
-import { ArrowUp, Square } from "lucide-react";
-import { useImperativeHandle, useState, type Ref } from "react";
+// Files are attached with the paperclip, by dropping them on the composer, or by
+// pasting (a screenshot); each uploads at once and goes with the next message.
+import type { FileUIPart } from "ai";
+import { ArrowUp, Paperclip, Square } from "lucide-react";
+import { useImperativeHandle, useRef, useState, type DragEvent, type Ref } from "react";
 import { draftKey, useStored, writeStored } from "../lib/storage";
+import { IconButton } from "../ui/icon-button";
+import { AttachmentChips } from "./attachment-chips";
+import { ACCEPT, useAttachments } from "./use-attachments";
 
 export const COMPOSER_ID = "composer";
 
@@ -12,12 +18,16 @@ export type ComposerHandle = { restore: (text: string) => void };
 type Props = {
   sessionId: string | null;
   running: boolean;
-  onSend: (text: string) => void;
+  /** The chat's model takes images. */
+  vision: boolean;
+  onSend: (text: string, files: FileUIPart[]) => void;
   onStop: () => void;
   ref?: Ref<ComposerHandle>;
 };
 
-export function Composer({ sessionId, running, onSend, onStop, ref }: Props) {
+const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
+
+export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Props) {
   const key = draftKey(sessionId);
   const stored = useStored(key);
   // What the person typed in this view; until they type, the stored draft.
@@ -30,10 +40,17 @@ export function Composer({ sessionId, running, onSend, onStop, ref }: Props) {
   };
   useImperativeHandle(ref, () => ({ restore: change }));
 
+  const attachments = useAttachments();
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const blindToImages = attachments.hasImages && !vision;
+  const canSend = !running && !attachments.uploading && !attachments.failed && !blindToImages && (text.trim() !== "" || attachments.ready.length > 0);
+
   const send = () => {
-    if (running || !text.trim()) return;
-    onSend(text.trim());
+    if (!canSend) return;
+    onSend(text.trim(), attachments.ready);
     change("");
+    attachments.clear();
   };
 
   return (
@@ -44,8 +61,48 @@ export function Composer({ sessionId, running, onSend, onStop, ref }: Props) {
         event.preventDefault();
         send();
       }}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        setDragging(false);
+        attachments.add(event.dataTransfer.files);
+      }}
     >
-      <div className="flex items-end gap-2 rounded-2xl border bg-background p-2 shadow-sm focus-within:border-accent">
+      {blindToImages && (
+        <p role="alert" className="mb-2 rounded-lg bg-amber-100 px-3 py-2 text-sm text-amber-900 dark:bg-amber-500/20 dark:text-amber-100">
+          This model does not take images. Pick one that does in the model menu, or remove the image.
+        </p>
+      )}
+      <div
+        data-dragging={dragging || undefined}
+        className="rounded-2xl border bg-background p-2 shadow-sm focus-within:border-accent data-dragging:border-dashed data-dragging:border-accent data-dragging:bg-accent-soft"
+      >
+        <AttachmentChips files={attachments.files} onRemove={attachments.remove} />
+        <div className="flex items-end gap-2">
+        <IconButton label="Attach files" className="size-9" onClick={() => picker.current?.click()}>
+          <Paperclip className="size-4" aria-hidden />
+        </IconButton>
+        <input
+          ref={picker}
+          type="file"
+          multiple
+          accept={ACCEPT}
+          aria-label="Files to attach"
+          tabIndex={-1}
+          className="sr-only"
+          onChange={(event) => {
+            if (event.target.files) attachments.add(event.target.files);
+            event.target.value = "";
+          }}
+        />
         <textarea
           id={COMPOSER_ID}
           aria-label="Message"
@@ -54,6 +111,13 @@ export function Composer({ sessionId, running, onSend, onStop, ref }: Props) {
           rows={Math.min(8, text.split("\n").length)}
           value={text}
           onChange={(event) => change(event.target.value)}
+          onPaste={(event) => {
+            const files = event.clipboardData.files;
+            if (files.length === 0) return;
+            attachments.add(files);
+            // A screenshot comes as a file only; copied text with an image keeps its text.
+            if (!event.clipboardData.getData("text/plain")) event.preventDefault();
+          }}
           onKeyDown={(event) => {
             if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault();
@@ -68,10 +132,11 @@ export function Composer({ sessionId, running, onSend, onStop, ref }: Props) {
             <Square className="size-3.5 fill-current" aria-hidden />
           </button>
         ) : (
-          <button type="submit" disabled={!text.trim()} aria-label="Send message" title="Send (Enter)" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-30">
+          <button type="submit" disabled={!canSend} aria-label="Send message" title="Send (Enter)" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-30">
             <ArrowUp className="size-4" aria-hidden />
           </button>
         )}
+        </div>
       </div>
       <p className="mt-1.5 text-center text-xs text-muted-foreground max-sm:hidden">Enter to send · Shift+Enter for a new line · Replies can be wrong.</p>
     </form>

@@ -6,6 +6,7 @@ import { memo, useState } from "react";
 import { messageText, statusOf } from "../lib/messages";
 import type { ChatMessage } from "../lib/types";
 import { CopyButton, EditButton, RegenerateButton, StatusBadge, usageText } from "./message-footer";
+import { MessageFiles } from "./message-files";
 import { MessageParts } from "./message-parts";
 
 /** What a person can do to messages; one stable object for the whole thread. */
@@ -50,7 +51,8 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
   }
   return (
     <article aria-label="Your message" data-role="user" data-message-id={message.id} className="group finished-message flex flex-col items-end">
-      <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{text}</div>
+      <MessageFiles message={message} />
+      {text && <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{text}</div>}
       <div className="mt-1 flex gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
         <CopyButton text={text} />
         <EditButton onClick={() => setEditing(true)} disabled={busy} />

@@ -4,7 +4,7 @@
 // stopping on the server, re-attaching to a running reply (page load, lost
 // connection), and the stored thread as the truth whenever the stream cannot be.
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import { DefaultChatTransport, type FileUIPart } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage, parseApiError } from "../lib/api";
 import { isNetworkError, markMessage, toChatMessage } from "../lib/messages";
@@ -40,7 +40,11 @@ function createTransport() {
       const api = `/api/sessions/${sessionId}/messages`;
       if (trigger === "regenerate-message") return { api, body: { regenerate: true } };
       const message = messages.at(-1)!;
-      const parts = message.parts.flatMap((part) => (part.type === "text" ? [{ type: "text", text: part.text }] : []));
+      const parts = message.parts.flatMap((part): object[] => {
+        if (part.type === "text") return part.text ? [{ type: "text", text: part.text }] : [];
+        if (part.type === "file") return [{ type: "file", url: part.url, mediaType: part.mediaType, ...(part.filename ? { filename: part.filename } : {}) }];
+        return [];
+      });
       // The message id is the idempotency key: a retried send is stored once.
       return { api, body: { message: { id: message.id, role: "user", parts }, ...(parentId !== undefined && { parentId }) } };
     },
@@ -188,7 +192,7 @@ export function useSessionChat(options: SessionChatOptions) {
     setNotice(null);
   }, []);
 
-  const send = async (text: string) => {
+  const send = async (text: string, files: FileUIPart[] = []) => {
     startAction();
     try {
       sessionRef.current ??= await latest.current.createSession();
@@ -198,7 +202,7 @@ export function useSessionChat(options: SessionChatOptions) {
       return;
     }
     latest.current.onActivity(sessionRef.current);
-    await sendMessage({ text }, { body: { sessionId: sessionRef.current } });
+    await sendMessage(files.length ? { text, files } : { text }, { body: { sessionId: sessionRef.current } });
     if (failure.current && parseApiError(failure.current.message)) latest.current.onUnsent(text);
     if (failure.current && isNetworkError(failure.current)) unconfirmed.current = text;
   };
@@ -220,8 +224,10 @@ export function useSessionChat(options: SessionChatOptions) {
       startAction();
       // The thread alternates, so a user message's parent is the reply before it (an id from the server).
       const parentId = index > 0 ? thread[index - 1]!.id : null;
+      // The edited message keeps its attachments.
+      const files = thread[index]!.parts.filter((part): part is FileUIPart => part.type === "file");
       setMessages(thread.slice(0, index));
-      void sendMessage({ text }, { body: { sessionId, parentId } });
+      void sendMessage(files.length ? { text, files } : { text }, { body: { sessionId, parentId } });
     },
     [setMessages, sendMessage, startAction],
   );

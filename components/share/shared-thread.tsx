@@ -2,11 +2,14 @@
 // A shared chat's messages, read-only: the app's message rendering without its actions.
 import { CircleAlert } from "lucide-react";
 import type { SharedMessage } from "@/lib/shares";
+import { MessageFiles } from "../chat/message-files";
 import { MessageParts } from "../chat/message-parts";
 import { messageText } from "../lib/messages";
 import type { ChatMessage } from "../lib/types";
 
-export function SharedThread({ messages }: { messages: SharedMessage[] }) {
+export function SharedThread({ shareId, messages }: { shareId: string; messages: SharedMessage[] }) {
+  // Attachments are read through the share: /api/files is for their owner only.
+  const fileUrl = (url: string) => `/s/${shareId}/files/${url.split("/").pop()}`;
   if (messages.length === 0) return <p className="text-muted-foreground">This chat had no messages when it was shared.</p>;
   return (
     <div className="flex flex-col gap-6">
@@ -15,7 +18,8 @@ export function SharedThread({ messages }: { messages: SharedMessage[] }) {
         if (message.role === "user") {
           return (
             <article key={message.id} aria-label="Message" data-role="user" className="flex flex-col items-end">
-              <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{messageText(message)}</div>
+              <MessageFiles message={message} href={fileUrl} />
+              {messageText(message) && <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{messageText(message)}</div>}
             </article>
           );
         }

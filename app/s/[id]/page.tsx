@@ -30,7 +30,7 @@ export default async function SharedChatPage({ params }: Props) {
         </div>
       </header>
       <main className="mx-auto max-w-3xl px-4 py-6">
-        <SharedThread messages={shared.messages} />
+        <SharedThread shareId={(await params).id} messages={shared.messages} />
         <footer className="mt-10 border-t pt-4 text-center text-sm text-muted-foreground">
           A read-only copy of a conversation held in Parley.{" "}
           {/* Not prefetched: a prefetch of / would make every reader a guest account. */}
