@@ -201,8 +201,8 @@ describe("models and health", () => {
     const ada = await browserUser();
     expect(await checked(ada, schemas.modelsList, "GET", "/api/models")).toEqual({
       models: [
-        { id: "test-model", label: "test-model", local: false, default: true },
-        { id: "test-model-2", label: "test-model-2", local: false, default: false },
+        { id: "test-model", label: "test-model", local: false, default: true, vision: false },
+        { id: "test-model-2", label: "test-model-2", local: false, default: false, vision: true },
       ],
     });
   });

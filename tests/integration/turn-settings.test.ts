@@ -30,7 +30,7 @@ describe("with no model server configured", () => {
     withSettings({ OPENAI_BASE_URL: "", OPENAI_API_KEY: "", PARLEY_MODELS: "", PARLEY_LOCAL_MODEL_DELAY_MS: "0" });
     const ada = await browserUser();
     const models = await ada.json<{ models: Array<{ id: string; local: boolean; label: string }> }>("GET", "/api/models");
-    expect(models.models).toEqual([{ id: "local", label: expect.stringMatching(/local.*not an LLM/i), local: true, default: true }]);
+    expect(models.models).toEqual([{ id: "local", label: expect.stringMatching(/local.*not an LLM/i), local: true, default: true, vision: true }]);
 
     const s = await session(ada);
     expect(s).toMatchObject({ model: "local", modelIsLocal: true });
