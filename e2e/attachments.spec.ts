@@ -67,6 +67,18 @@ test("attach by picker, paste and drop; the model gets them and the sent message
   // After a reload the message still shows its files, from the server.
   await page.reload();
   await expect(userMessages(page).last().getByRole("img", { name: "蓝色 blue.png" })).toBeVisible();
+
+  // An edited message keeps its attachments.
+  await userMessages(page).last().hover();
+  await userMessages(page).last().getByRole("button", { name: "Edit message" }).click();
+  await page.getByRole("textbox", { name: "Edited message" }).fill(`edited ${marker}`);
+  await page.getByRole("button", { name: "Save and send" }).click();
+  await replyDone(page);
+  await expect(userMessages(page).last()).toContainText(`edited ${marker}`);
+  await expect(lastReply(page)).toContainText("ship on Friday");
+  await page.reload();
+  await expect(userMessages(page).last().getByRole("img", { name: "蓝色 blue.png" })).toBeVisible();
+  await expect(userMessages(page).last().getByRole("link", { name: "notes.md" })).toBeVisible();
 });
 
 test.describe(() => {

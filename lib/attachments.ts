@@ -13,6 +13,7 @@ import { seesImages } from "./ai/providers";
 import { getConfig } from "./config";
 import * as files from "./db/attachments";
 import type { AttachmentInfo } from "./db/attachments";
+import type { DbClient } from "./db/client";
 import { storableText } from "./db/storable";
 import { InvalidInputError, NotFoundError, TooLargeError, UnsupportedTypeError } from "./errors";
 import { log } from "./log";
@@ -95,24 +96,25 @@ async function textOf(kind: AttachmentKind, bytes: Buffer, name: string): Promis
 
 // ---- Upload, download ---------------------------------------------------------------
 
-export async function uploadAttachment(userId: string, file: { name: string; bytes: Buffer }): Promise<AttachmentView> {
+/** Stores a file as the user's attachment (or finds the same bytes stored already), after every check. */
+export async function uploadAttachment(userId: string, file: { name: string; bytes: Buffer }, client?: DbClient): Promise<AttachmentView> {
   const name = cleanName(file.name);
   if (file.bytes.length === 0) throw new InvalidInputError("empty_file", `${name} is empty.`);
   if (file.bytes.length > MAX_ATTACHMENT_BYTES) throw new TooLargeError("file_too_large", `${name} is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB.`);
   const type = detectType(name, file.bytes);
   if (!type) throw new UnsupportedTypeError("unsupported_file_type", `${name}: Parley takes ${ACCEPTED_FILES}.`);
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
-  const known = await files.findAttachmentBySha(userId, sha256);
+  const known = await files.findAttachmentBySha(userId, sha256, client);
   if (known) return view(known);
 
   const text = await textOf(type.kind, file.bytes, name);
   const limit = getConfig().attachmentBytesPerUser;
   // Unsent uploads from long ago make room first.
-  await files.deleteUnused(userId, { olderThan: new Date(Date.now() - UNSENT_KEPT_MS) });
-  if ((await files.bytesStored(userId)) + file.bytes.length > limit) {
+  await files.deleteUnused(userId, { olderThan: new Date(Date.now() - UNSENT_KEPT_MS) }, client);
+  if ((await files.bytesStored(userId, client)) + file.bytes.length > limit) {
     throw new TooLargeError("attachment_quota", `Your attachments would take more than ${Math.round(limit / 1024 / 1024)} MB; delete chats with large files first.`);
   }
-  return view(await files.storeAttachment({ userId, sha256, name, ...type, size: file.bytes.length, data: new Uint8Array(file.bytes), text }));
+  return view(await files.storeAttachment({ userId, sha256, name, ...type, size: file.bytes.length, data: new Uint8Array(file.bytes), text }, client));
 }
 
 export async function attachmentForDownload(userId: string, id: string) {

@@ -65,7 +65,7 @@ export function DataSettings() {
         />
       </div>
       <p className="mt-3 text-xs text-muted-foreground">
-        Import takes a Parley export, or the <code>conversations.json</code> from ChatGPT’s or Claude’s “Export data” (up to 64 MiB). Importing the same file again adds nothing.
+        Import takes a Parley export, or the <code>conversations.json</code> from ChatGPT’s or Claude’s “Export data” (up to 512 MiB). Importing the same file again adds nothing.
       </p>
       {outcome && (
         <p role={outcome.ok ? "status" : "alert"} className={`mt-3 rounded-lg px-3 py-2 text-sm ${outcome.ok ? "bg-muted" : "bg-danger-soft text-danger"}`}>

@@ -162,7 +162,7 @@ const paths: ZodOpenApiPathsObject = {
   "/api/import": {
     post: operation({
       tag: "Sessions",
-      summary: "Import a Parley export, or ChatGPT's or Claude's conversations.json (up to 64 MiB), into your account: all of it or nothing; the same file again adds nothing",
+      summary: "Import a Parley export, or ChatGPT's or Claude's conversations.json (up to 512 MiB, read as it arrives), into your account: all of it or nothing; the same file again adds nothing",
       body: s.exportDocument,
       ok: { status: 201, schema: s.importResult },
     }),

@@ -1,20 +1,22 @@
 // Attachments: one row per user per content (SHA-256). Messages refer to them
 // by url in their `file` parts, so "is it still used?" asks the messages.
-import { db } from "./client";
+import { db, type DbClient } from "./client";
 import type { Prisma } from "./generated/client";
 
 export type AttachmentRow = Prisma.AttachmentGetPayload<object>;
+/** The pool, or a transaction (an import writes its files in its own). */
+type Client = DbClient;
 export type AttachmentInfo = Omit<AttachmentRow, "data">;
 
 const INFO = { omit: { data: true } } as const;
 
 /** Stores the attachment unless the user has these bytes already; either way, the stored row (without its bytes). */
-export async function storeAttachment(data: Omit<Prisma.AttachmentUncheckedCreateInput, "id" | "createdAt">): Promise<AttachmentInfo> {
-  return db().attachment.upsert({ where: { userId_sha256: { userId: data.userId, sha256: data.sha256 } }, create: data, update: {}, ...INFO });
+export async function storeAttachment(data: Omit<Prisma.AttachmentUncheckedCreateInput, "id" | "createdAt">, client: Client = db()): Promise<AttachmentInfo> {
+  return client.attachment.upsert({ where: { userId_sha256: { userId: data.userId, sha256: data.sha256 } }, create: data, update: {}, ...INFO });
 }
 
-export function findAttachmentBySha(userId: string, sha256: string): Promise<AttachmentInfo | null> {
-  return db().attachment.findUnique({ where: { userId_sha256: { userId, sha256 } }, ...INFO });
+export function findAttachmentBySha(userId: string, sha256: string, client: Client = db()): Promise<AttachmentInfo | null> {
+  return client.attachment.findUnique({ where: { userId_sha256: { userId, sha256 } }, ...INFO });
 }
 
 /** The user's attachment with its bytes, or null (someone else's is null too). */
@@ -28,8 +30,8 @@ export function findAttachments(userId: string, ids: string[], withData: boolean
   return withData ? db().attachment.findMany({ where: { userId, id: { in: ids } } }) : db().attachment.findMany({ where: { userId, id: { in: ids } }, ...INFO });
 }
 
-export async function bytesStored(userId: string): Promise<number> {
-  const { _sum } = await db().attachment.aggregate({ where: { userId }, _sum: { size: true } });
+export async function bytesStored(userId: string, client: Client = db()): Promise<number> {
+  const { _sum } = await client.attachment.aggregate({ where: { userId }, _sum: { size: true } });
   return _sum.size ?? 0;
 }
 
@@ -45,13 +47,13 @@ export async function attachmentsOfSession(sessionId: string): Promise<string[]>
  * Deletes the user's attachments that no message of theirs refers to: those in
  * `ids` (after a session is deleted), or all unsent uploads older than `olderThan`.
  */
-export async function deleteUnused(userId: string, scope: { ids: string[] } | { olderThan: Date }): Promise<number> {
+export async function deleteUnused(userId: string, scope: { ids: string[] } | { olderThan: Date }, client: Client = db()): Promise<number> {
   const candidates =
     "ids" in scope
-      ? await db().attachment.findMany({ where: { userId, id: { in: scope.ids } }, select: { id: true } })
-      : await db().attachment.findMany({ where: { userId, createdAt: { lt: scope.olderThan } }, select: { id: true } });
+      ? await client.attachment.findMany({ where: { userId, id: { in: scope.ids } }, select: { id: true } })
+      : await client.attachment.findMany({ where: { userId, createdAt: { lt: scope.olderThan } }, select: { id: true } });
   if (candidates.length === 0) return 0;
-  return db().$executeRaw`
+  return client.$executeRaw`
     DELETE FROM "Attachment" a WHERE a."userId" = ${userId}::uuid AND a.id = ANY(${candidates.map((c) => c.id)}::uuid[])
       AND NOT EXISTS (
         SELECT 1 FROM "Message" m JOIN "Session" s ON s.id = m."sessionId"

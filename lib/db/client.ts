@@ -4,8 +4,11 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { getConfig } from "../config";
 import { IN_MEMORY, openEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
-import { PrismaClient } from "./generated/client";
+import { PrismaClient, type Prisma } from "./generated/client";
 import { PGliteAdapterFactory } from "./pglite-adapter";
+
+/** A transaction (or the pool) to run lib/db functions in: services pass it along without looking inside. */
+export type DbClient = Prisma.TransactionClient;
 
 /** Where the data lives: what migrations and health checks need to know. */
 export type DbTarget = { kind: "postgres"; url: string } | { kind: "embedded"; database: EmbeddedDatabase };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import * as schemas from "@/lib/api/schemas";
 import { db } from "@/lib/db/client";
-import { browserUser, type Client } from "../support/api";
+import { browserUser, call, ORIGIN, type Client } from "../support/api";
 
 async function turn(client: Client, sessionId: string, body: object) {
   const response = await client.call("POST", `/api/sessions/${sessionId}/messages`, { body, headers: { accept: "application/json" } });
@@ -203,5 +203,51 @@ describe("importing", () => {
       expect(again).toMatchObject({ imported: { sessions: 0, messages: 0 }, skipped: 2 });
     }
     expect((await exported(ada)).sessions).toHaveLength(4);
+  });
+
+  it("reads a long file as it arrives, writes it in batches, and still imports all of it or nothing", async () => {
+    const ada = await browserUser();
+    const session = await ada.json<{ id: string }>("POST", "/api/sessions", { body: { title: "模板 template" } });
+    await turn(ada, session.id, { message: "hello 你好" });
+    const [template] = (await exported(ada)).sessions;
+    const copies = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        ...template!,
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        title: `copy ${i}`,
+      }));
+    /** The file as a stream of small chunks, the way a slow upload arrives. */
+    const streamed = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let at = 0; at < bytes.length; at += 4096) controller.enqueue(bytes.subarray(at, at + 4096));
+          controller.close();
+        },
+      });
+    const post = (client: Client, text: string) =>
+      call("POST", "/api/import", { headers: { cookie: client.cookie!, origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/json" }, stream: streamed(text) });
+
+    const bob = await browserUser();
+    // 120 sessions (five batches), the last one broken: nothing at all is imported.
+    const broken = copies(120);
+    broken[119] = { ...broken[119]!, headId: "0b8f3c4e-2a1d-4c6b-9e7f-1a2b3c4d5e6f" };
+    const refused = await post(bob, JSON.stringify({ format: "parley", version: 1, exportedAt: new Date().toISOString(), sessions: broken }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.message).toMatch(/^sessions\.119\.headId/);
+    expect(await db().session.count({ where: { userId: bob.userId } })).toBe(0);
+
+    // Sessions before the header wait for it; all 120 arrive.
+    const fine = copies(120);
+    const text = `{"sessions":${JSON.stringify(fine)},"version":1,"format":"parley"}`;
+    const imported = await post(bob, text);
+    expect(imported.status).toBe(201);
+    expect(schemas.importResult.parse(await imported.json()).imported).toEqual({ sessions: 120, messages: 240 });
+
+    // A file cut short is not JSON: 400, and nothing more.
+    const cut = await post(bob, JSON.stringify({ format: "parley", version: 1, sessions: copies(130) }).slice(0, -500));
+    expect(cut.status).toBe(400);
+    expect((await cut.json()).error.code).toBe("invalid_json");
+    expect(await db().session.count({ where: { userId: bob.userId } })).toBe(120);
   });
 });

@@ -74,7 +74,7 @@ export const appFetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
 
 export const ORIGIN = "http://parley.test";
 
-export type CallOptions = { body?: unknown; rawBody?: string; form?: FormData; headers?: Record<string, string> };
+export type CallOptions = { body?: unknown; rawBody?: string; form?: FormData; stream?: ReadableStream<Uint8Array>; headers?: Record<string, string> };
 
 export async function call(method: string, path: string, options: CallOptions = {}): Promise<Response> {
   const url = new URL(path, ORIGIN);
@@ -91,6 +91,7 @@ export async function call(method: string, path: string, options: CallOptions = 
     headers["content-type"] ??= encoded.headers.get("content-type")!;
     headers["content-length"] = String(body.byteLength);
   }
+  if (options.stream) return dispatch(new Request(url, { method, headers, body: options.stream, duplex: "half" } as RequestInit));
   return dispatch(new Request(url, { method, headers, body }));
 }
 
