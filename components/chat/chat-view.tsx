@@ -6,7 +6,7 @@ import { Ellipsis, FileDown, FileJson, Share2, WifiOff, X } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useApp } from "../app/app-context";
 import { api, errorMessage } from "../lib/api";
-import { toChatMessage } from "../lib/messages";
+import { pageMessages } from "../lib/messages";
 import type { MessageView, SessionView } from "../lib/types";
 import { IconButton } from "../ui/icon-button";
 import { MenuButton } from "../ui/menu";
@@ -17,9 +17,9 @@ import type { MessageActions } from "./message-item";
 import { Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
 
-type Props = { session: SessionView | null; initialMessages: MessageView[]; olderCursor: string | null };
+type Props = { session: SessionView | null; initialMessages: MessageView[]; versions?: Record<string, string[]>; olderCursor: string | null };
 
-export function ChatView({ session: initialSession, initialMessages, olderCursor }: Props) {
+export function ChatView({ session: initialSession, initialMessages, versions, olderCursor }: Props) {
   const { models, sessions } = useApp();
   const [session, setSession] = useState(initialSession);
   const [draftSettings, setDraftSettings] = useState<ChatSettings>(() => ({
@@ -29,7 +29,7 @@ export function ChatView({ session: initialSession, initialMessages, olderCursor
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
-  const [initial] = useState(() => initialMessages.map(toChatMessage));
+  const [initial] = useState(() => pageMessages({ messages: initialMessages, versions }));
 
   const chat = useSessionChat({
     sessionId: initialSession?.id ?? null,
@@ -76,8 +76,8 @@ export function ChatView({ session: initialSession, initialMessages, olderCursor
     }
   }
 
-  const { edit, regenerate } = chat;
-  const actions = useMemo<MessageActions>(() => ({ edit, regenerate }), [edit, regenerate]);
+  const { edit, regenerate, showVersion } = chat;
+  const actions = useMemo<MessageActions>(() => ({ edit, regenerate, showVersion }), [edit, regenerate, showVersion]);
   const notice = chat.notice ?? settingsError;
 
   return (

@@ -1,7 +1,7 @@
 "use client";
 // One message of the thread. Memoized: a finished message keeps its object identity
 // in useChat's state, so while a reply streams only the live message re-renders.
-import { CircleAlert, RotateCcw } from "lucide-react";
+import { ChevronLeft, ChevronRight, CircleAlert, RotateCcw } from "lucide-react";
 import { memo, useState } from "react";
 import { messageText, statusOf } from "../lib/messages";
 import type { ChatMessage } from "../lib/types";
@@ -13,6 +13,8 @@ import { MessageParts } from "./message-parts";
 export type MessageActions = {
   edit: (messageId: string, text: string) => void;
   regenerate: () => void;
+  /** Shows another version of a message (an edit, a regeneration) and what follows it. */
+  showVersion: (messageId: string) => void;
 };
 
 type Props = {
@@ -53,9 +55,13 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
     <article aria-label="Your message" data-role="user" data-message-id={message.id} className="group finished-message flex flex-col items-end">
       <MessageFiles message={message} />
       {text && <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{text}</div>}
-      <div className="mt-1 flex gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
-        <CopyButton text={text} />
-        <EditButton onClick={() => setEditing(true)} disabled={busy} />
+      <div className="mt-1 flex items-center gap-0.5">
+        <div className="flex gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
+          <CopyButton text={text} />
+          <EditButton onClick={() => setEditing(true)} disabled={busy} />
+        </div>
+        {/* Always shown: that there are other versions is worth knowing without hovering. */}
+        <VersionSwitcher message={message} busy={busy} onShow={actions.showVersion} />
       </div>
     </article>
   );
@@ -89,6 +95,7 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
       {!live && (
         <div className="mt-1 flex items-center gap-1">
           <StatusBadge status={status} />
+          <VersionSwitcher message={message} busy={busy} onShow={actions.showVersion} />
           <div className="flex items-center gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
             <CopyButton text={messageText(message)} />
             {last && <RegenerateButton onClick={actions.regenerate} disabled={busy} />}
@@ -101,6 +108,28 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
         </div>
       )}
     </article>
+  );
+}
+
+/** ‹ 2 / 3 ›: which version of this message is shown, and the others a click away. */
+function VersionSwitcher({ message, busy, onShow }: { message: ChatMessage; busy: boolean; onShow: (messageId: string) => void }) {
+  const versions = message.metadata?.versions;
+  if (!versions || versions.length < 2) return null;
+  const at = versions.indexOf(message.id);
+  if (at < 0) return null;
+  const button = "flex size-7 items-center justify-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground disabled:pointer-events-none disabled:opacity-30";
+  return (
+    <div role="group" aria-label="Versions" className="flex items-center text-xs text-muted-foreground tabular-nums">
+      <button type="button" aria-label="Previous version" className={button} disabled={busy || at === 0} onClick={() => onShow(versions[at - 1]!)}>
+        <ChevronLeft className="size-3.5" aria-hidden />
+      </button>
+      <span aria-live="polite">
+        {at + 1} / {versions.length}
+      </span>
+      <button type="button" aria-label="Next version" className={button} disabled={busy || at === versions.length - 1} onClick={() => onShow(versions[at + 1]!)}>
+        <ChevronRight className="size-3.5" aria-hidden />
+      </button>
+    </div>
   );
 }
 

@@ -7,11 +7,11 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, type FileUIPart } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, errorMessage, parseApiError } from "../lib/api";
-import { isNetworkError, markMessage, toChatMessage } from "../lib/messages";
+import { isNetworkError, markMessage, pageMessages, toChatMessage } from "../lib/messages";
 import { HISTORY_PAGE_SIZE } from "../lib/paging";
 import type { ChatMessage, MessageStatus, MessageView, TitleData } from "../lib/types";
 
-type HistoryPage = { messages: MessageView[]; nextCursor: string | null };
+type HistoryPage = { messages: MessageView[]; nextCursor: string | null; versions: Record<string, string[]> };
 
 export type SessionChatOptions = {
   sessionId: string | null;
@@ -105,7 +105,7 @@ export function useSessionChat(options: SessionChatOptions) {
     const page = await api<HistoryPage>(`/api/sessions/${sessionId}/messages?limit=${HISTORY_PAGE_SIZE}`).catch(() => null);
     if (!page || generation.current !== startedAt) return null;
     stored.current = page.messages;
-    setMessages(page.messages.map(toChatMessage));
+    setMessages(pageMessages(page));
     setOlderCursor(page.nextCursor);
     return page.messages.at(-1)?.status ?? null;
   }, [setMessages]);
@@ -186,6 +186,11 @@ export function useSessionChat(options: SessionChatOptions) {
     messagesRef.current = messages;
   });
 
+  /** After an edit or a regeneration has been answered: the stored thread knows the new versions. */
+  const afterNewVersion = useCallback(async () => {
+    if (!failure.current) await syncFromServer();
+  }, [syncFromServer]);
+
   const startAction = useCallback(() => {
     generation.current++;
     failure.current = null;
@@ -211,8 +216,8 @@ export function useSessionChat(options: SessionChatOptions) {
     const sessionId = sessionRef.current;
     if (!sessionId) return;
     startAction();
-    void regenerate({ body: { sessionId } });
-  }, [regenerate, startAction]);
+    void regenerate({ body: { sessionId } }).then(() => afterNewVersion());
+  }, [regenerate, startAction, afterNewVersion]);
 
   /** Sends an edited version of a message: a new branch from the same parent. */
   const edit = useCallback(
@@ -227,9 +232,27 @@ export function useSessionChat(options: SessionChatOptions) {
       // The edited message keeps its attachments.
       const files = thread[index]!.parts.filter((part): part is FileUIPart => part.type === "file");
       setMessages(thread.slice(0, index));
-      void sendMessage(files.length ? { text, files } : { text }, { body: { sessionId, parentId } });
+      void sendMessage(files.length ? { text, files } : { text }, { body: { sessionId, parentId } }).then(() => afterNewVersion());
     },
-    [setMessages, sendMessage, startAction],
+    [setMessages, sendMessage, startAction, afterNewVersion],
+  );
+
+  /** Shows another version of a message (and what follows it): the server moves the session's head. */
+  const showVersion = useCallback(
+    async (messageId: string) => {
+      const sessionId = sessionRef.current;
+      if (!sessionId) return;
+      startAction();
+      try {
+        const page = await api<HistoryPage>(`/api/sessions/${sessionId}/versions`, { method: "POST", body: { messageId, limit: HISTORY_PAGE_SIZE } });
+        stored.current = page.messages;
+        setMessages(pageMessages(page));
+        setOlderCursor(page.nextCursor);
+      } catch (error) {
+        setNotice(errorMessage(error));
+      }
+    },
+    [setMessages, startAction],
   );
 
   /** Stops the reply on the server (keeping its text), then the local stream. */
@@ -260,7 +283,7 @@ export function useSessionChat(options: SessionChatOptions) {
     if (!sessionId || !olderCursor) return false;
     try {
       const page = await api<HistoryPage>(`/api/sessions/${sessionId}/messages?limit=${HISTORY_PAGE_SIZE}&before=${olderCursor}`);
-      setMessages((current) => [...page.messages.map(toChatMessage), ...current]);
+      setMessages((current) => [...pageMessages(page), ...current]);
       setOlderCursor(page.nextCursor);
       return page.messages.length > 0;
     } catch (error) {
@@ -289,5 +312,6 @@ export function useSessionChat(options: SessionChatOptions) {
     stop: stopReply,
     regenerate: regenerateReply,
     edit,
+    showVersion,
   };
 }

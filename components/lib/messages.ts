@@ -1,7 +1,8 @@
 // Stored messages as chat messages, and what the UI reads off them.
 import type { ChatMessage, MessageMeta, MessageStatus, MessageView } from "./types";
 
-export function toChatMessage(view: MessageView): ChatMessage {
+/** A stored message as the chat shows it; `versions` are its versions' ids when it has several. */
+export function toChatMessage(view: MessageView, versions?: string[]): ChatMessage {
   const metadata: MessageMeta = {
     model: view.model ?? undefined,
     createdAt: view.createdAt,
@@ -10,6 +11,7 @@ export function toChatMessage(view: MessageView): ChatMessage {
     finishReason: view.finishReason ?? undefined,
     status: view.status,
     error: view.error,
+    ...(versions ? { versions } : {}),
   };
   return { id: view.id, role: view.role, parts: view.parts as ChatMessage["parts"], metadata };
 }
@@ -33,4 +35,9 @@ export function markMessage(message: ChatMessage, meta: MessageMeta): ChatMessag
 /** fetch() rejects with a TypeError when the network fails (not on HTTP errors). */
 export function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+}
+
+/** A page of the thread as chat messages, each knowing its versions. */
+export function pageMessages(page: { messages: MessageView[]; versions?: Record<string, string[]> }): ChatMessage[] {
+  return page.messages.map((view) => toChatMessage(view, page.versions?.[view.id]));
 }

@@ -17,6 +17,8 @@ export type MessageMeta = ReplyMetadata & {
   /** Absent while a reply streams live; set from the stored message or when it stops or fails. */
   status?: MessageStatus;
   error?: string | null;
+  /** Every version of this message (edits, regenerations), oldest first, when it has more than one. */
+  versions?: string[];
 };
 
 export type TitleData = { sessionId: string; title: string };

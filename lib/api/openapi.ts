@@ -207,6 +207,17 @@ const paths: ZodOpenApiPathsObject = {
     post: operation({ tag: "Tokens", summary: "Create an API token (shown once)", body: s.createTokenBody, ok: { status: 201, schema: s.createdToken }, errors: [403] }),
   },
   "/api/tokens/{id}": { delete: operation({ tag: "Tokens", summary: "Revoke a token", params: true, ok: { status: 204, description: "Revoked" }, errors: [403] }) },
+  "/api/sessions/{id}/versions": {
+    post: operation({
+      tag: "Messages",
+      summary: "Show another version of a message (an edit, a regeneration): the thread then runs through it to its newest message",
+      description: "Moves the session's head; answers the first page of the thread as GET …/messages does. 409 while a reply is running; 422 unknown_message for an id not in this session.",
+      params: true,
+      body: s.showVersionBody,
+      ok: { status: 200, schema: s.historyPage },
+      errors: [409],
+    }),
+  },
   "/api/files": {
     post: operation({
       tag: "Files",

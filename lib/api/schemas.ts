@@ -240,8 +240,18 @@ export const importResult = z
   .meta({ id: "ImportResult" });
 
 export const historyPage = z
-  .object({ messages: z.array(messageView).meta({ description: "Oldest first" }), nextCursor: z.uuid().nullable().meta({ description: "Pass as ?before= for older messages" }) })
+  .object({
+    messages: z.array(messageView).meta({ description: "Oldest first" }),
+    nextCursor: z.uuid().nullable().meta({ description: "Pass as ?before= for older messages" }),
+    versions: z
+      .record(z.uuid(), z.array(z.uuid()))
+      .meta({ description: "For each message of the page that has other versions (edited, regenerated): every version's id, oldest first. Show one with POST /api/sessions/{id}/versions" }),
+  })
   .meta({ id: "HistoryPage" });
+
+export const showVersionBody = z
+  .object({ messageId: uuid, limit: z.number().int().min(1).max(LIMITS.pageSize, `expected at most ${LIMITS.pageSize}`).default(50).meta({ description: "Messages in the answered page" }) })
+  .strict();
 
 export const stopResult = z.object({ stopped: z.boolean(), message: messageView.nullable() }).meta({ id: "StopResult" });
 

@@ -4,14 +4,14 @@ import { z } from "zod";
 import { attachmentsOfSession, forgetAttachments } from "../attachments";
 import { defaultModelId, isKnownModel } from "../ai/providers";
 import { DEFAULT_ROLE_ID } from "../ai/roles";
-import { findMessage, findRunningReply, interruptStaleReplies, threadUpTo } from "../db/messages";
+import { findMessage, findRunningReply, interruptStaleReplies, newestLeafUnder, siblingsOf, threadUpTo } from "../db/messages";
 import { findUsableRole } from "../db/roles";
 import * as sessions from "../db/sessions";
 import { messageView, sessionView, type MessageView, type SessionView } from "../views";
 import { staleBefore } from "./liveness";
 import { requestStop } from "./streams";
 import { snippet } from "../search/snippet";
-import { InvalidInputError, NotFoundError } from "../errors";
+import { InvalidInputError, NotFoundError, ReplyRunningError } from "../errors";
 
 export type SessionInput = { title?: string; roleId?: string | null; systemPrompt?: string | null; model?: string; pinned?: boolean };
 
@@ -101,7 +101,8 @@ export async function listSessions(userId: string, options: { limit: number; cur
   };
 }
 
-export type HistoryPage = { messages: MessageView[]; nextCursor: string | null };
+/** `versions`: for each message of the page that has other versions (edits, regenerations), every version's id in order. */
+export type HistoryPage = { messages: MessageView[]; nextCursor: string | null; versions: Record<string, string[]> };
 
 /**
  * A page of the visible thread, oldest first, ending just before `before`
@@ -117,9 +118,25 @@ export async function history(userId: string, sessionId: string, options: { befo
     if (!cursor) throw new InvalidInputError("invalid_cursor", "The cursor is not a message of this session.");
     from = cursor.parentId;
   }
-  if (!from) return { messages: [], nextCursor: null };
+  if (!from) return { messages: [], nextCursor: null, versions: {} };
   const rows = await threadUpTo(session.id, from, options.limit + 1);
   const page = rows.slice(0, options.limit);
   const more = rows.length > options.limit;
-  return { messages: page.reverse().map((row) => messageView(row)), nextCursor: more ? page[0]!.id : null };
+  const versions = await siblingsOf(session.id, page.map((row) => row.id));
+  return { messages: page.reverse().map((row) => messageView(row)), nextCursor: more ? page[0]!.id : null, versions: Object.fromEntries(versions) };
+}
+
+/**
+ * Shows another version of a message: the session's head moves to the newest
+ * message that follows that version, and the thread is read again from there.
+ */
+export async function showVersion(userId: string, sessionId: string, messageId: string, limit: number): Promise<HistoryPage> {
+  const session = await sessions.findSession(userId, sessionId);
+  if (!session) throw new NotFoundError("Session");
+  const running = await findRunningReply(session.id, staleBefore());
+  if (running) throw new ReplyRunningError(running.id);
+  const head = await newestLeafUnder(session.id, messageId);
+  if (!head) throw new InvalidInputError("unknown_message", `No message ${messageId} in this session.`);
+  await sessions.setHead(session.id, head);
+  return history(userId, session.id, { limit });
 }

@@ -145,3 +145,30 @@ export async function threadUpTo(sessionId: string, fromId: string, limit: numbe
   const byId = new Map(rows.map((row) => [row.id, row]));
   return path.map((p) => byId.get(p.id)!).filter(Boolean);
 }
+
+/**
+ * The versions of each message: for each of `messageIds`, its siblings (the
+ * messages with the same parent, by insertion order), when it has any. Edits
+ * and regenerations are siblings of what they replace.
+ */
+export async function siblingsOf(sessionId: string, messageIds: string[]): Promise<Map<string, string[]>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db().$queryRaw<Array<{ id: string; siblings: string[] }>>`
+    SELECT m.id, array_agg(s.id ORDER BY s.seq) AS siblings
+    FROM "Message" m JOIN "Message" s ON s."sessionId" = m."sessionId" AND s."parentId" IS NOT DISTINCT FROM m."parentId"
+    WHERE m."sessionId" = ${sessionId}::uuid AND m.id = ANY(${messageIds}::uuid[])
+    GROUP BY m.id HAVING count(*) > 1`;
+  return new Map(rows.map((row) => [row.id, row.siblings]));
+}
+
+/** The newest message at the end of a branch that starts at `messageId` (itself when nothing follows it); null if it is not in the session. */
+export async function newestLeafUnder(sessionId: string, messageId: string): Promise<string | null> {
+  const rows = await db().$queryRaw<Array<{ id: string }>>`
+    WITH RECURSIVE below AS (
+      SELECT id, seq FROM "Message" WHERE id = ${messageId}::uuid AND "sessionId" = ${sessionId}::uuid
+      UNION ALL
+      SELECT m.id, m.seq FROM "Message" m JOIN below b ON m."parentId" = b.id
+    )
+    SELECT b.id FROM below b WHERE NOT EXISTS (SELECT 1 FROM "Message" c WHERE c."parentId" = b.id) ORDER BY b.seq DESC LIMIT 1`;
+  return rows[0]?.id ?? null;
+}

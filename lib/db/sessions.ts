@@ -66,6 +66,11 @@ export async function updateSession(
   return count === 0 ? null : db().session.findUnique({ where: { id } });
 }
 
+/** Makes `headId` the end of the session's visible thread. */
+export async function setHead(sessionId: string, headId: string): Promise<void> {
+  await db().session.update({ where: { id: sessionId }, data: { headId } });
+}
+
 /** Deletes the user's session with all its messages; false when there is no such session of theirs. */
 export async function deleteSession(userId: string, id: string): Promise<boolean> {
   const { count } = await db().session.deleteMany({ where: { id, userId } });

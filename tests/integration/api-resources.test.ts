@@ -151,7 +151,7 @@ describe("history", () => {
     }
     expect(rest).toEqual(["message 1", "Echo: message 1 (turn 1)", "message 2", "Echo: message 2 (turn 2)", "message 3", "Echo: message 3 (turn 3)"]);
     const empty = await checked(ada, schemas.sessionView, "POST", "/api/sessions", {});
-    expect(await checked(ada, schemas.historyPage, "GET", `/api/sessions/${empty.id}/messages`)).toEqual({ messages: [], nextCursor: null });
+    expect(await checked(ada, schemas.historyPage, "GET", `/api/sessions/${empty.id}/messages`)).toEqual({ messages: [], nextCursor: null, versions: {} });
   });
 
   it("GET /stream answers 204 when no reply runs", async () => {

@@ -20,6 +20,7 @@ const ROUTES: Array<[RegExp, () => Promise<RouteModule>, string?]> = [
   [/^\/api\/sessions\/(?<id>[^/]+)\/stream$/, () => import("@/app/api/sessions/[id]/stream/route")],
   [/^\/api\/sessions\/(?<id>[^/]+)\/export$/, () => import("@/app/api/sessions/[id]/export/route")],
   [/^\/api\/sessions\/(?<id>[^/]+)\/share$/, () => import("@/app/api/sessions/[id]/share/route")],
+  [/^\/api\/sessions\/(?<id>[^/]+)\/versions$/, () => import("@/app/api/sessions/[id]/versions/route")],
   [/^\/api\/shares$/, () => import("@/app/api/shares/route")],
   [/^\/api\/files$/, () => import("@/app/api/files/route")],
   [/^\/api\/files\/(?<id>[^/]+)$/, () => import("@/app/api/files/[id]/route")],

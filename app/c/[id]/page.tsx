@@ -32,5 +32,5 @@ export default async function SessionPage({ params }: Props) {
   const { id } = await params;
   const { userId, session } = await loadSession(id);
   const page = await history(userId, id, { limit: HISTORY_PAGE_SIZE });
-  return <ChatView key={id} session={session} initialMessages={page.messages} olderCursor={page.nextCursor} />;
+  return <ChatView key={id} session={session} initialMessages={page.messages} versions={page.versions} olderCursor={page.nextCursor} />;
 }
