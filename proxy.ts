@@ -56,6 +56,8 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", policy);
   headers.set("x-nonce", nonce);
+  // For the 404 page, which is told nothing else about what was asked for.
+  headers.set("x-parley-path", request.nextUrl.pathname);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return withCookies(response, session.cookies);

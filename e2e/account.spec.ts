@@ -59,9 +59,17 @@ test.describe("someone else's session", () => {
     watch(stranger);
     const response = await stranger.goto(`/c/${sessionId}`);
     expect(response?.status()).toBe(404);
-    await expect(stranger.getByRole("heading", { name: "Not found" })).toBeVisible();
+    await expect(stranger.getByRole("heading", { name: "Chat not found" })).toBeVisible();
     await expect(stranger.getByText(secret)).toHaveCount(0);
     expect((await stranger.request.get(`/api/sessions/${sessionId}/messages`)).status()).toBe(404);
     await other.close();
+  });
+
+  test("the 404 page says what was not found", async ({ page }) => {
+    expect((await page.goto("/settings/nothing-here"))!.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByText("There is no page at /settings/nothing-here.")).toBeVisible();
+    expect((await page.goto("/s/AAAAAAAAAAAAAAAAAAAAAA"))!.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Shared chat not found" })).toBeVisible();
   });
 });

@@ -5,7 +5,7 @@ import { startTcpProxy } from "./support/tcp-proxy";
 import { composer, expect, lastReply, modelRequestsWith, replies, replyDone, send, startChat, test, unique, userMessages } from "./support/app";
 
 test("a reply streams in token by token, and the new chat becomes /c/<id> without losing it", async ({ page }) => {
-  await startChat(page, `${unique("stream")} [[tokens:150]]`);
+  await startChat(page, `${unique("stream")} [[tokens:400]]`);
   const reply = lastReply(page);
   // Sample the reply while it streams: it must grow every time.
   await expect(reply).toContainText("w5");
@@ -22,7 +22,7 @@ test("a reply streams in token by token, and the new chat becomes /c/<id> withou
   await expect(userMessages(page)).toHaveCount(1);
   await replyDone(page);
   await expect(reply).toContainText("w1 w2 w3");
-  await expect(reply).toContainText("w150");
+  await expect(reply).toContainText("w400");
 });
 
 test("stop keeps the partial reply, marked stopped, also after a reload", async ({ page }) => {

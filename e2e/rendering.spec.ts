@@ -37,7 +37,9 @@ test("Markdown, reasoning and tool calls render as such", async ({ page }, testI
   await send(page, `${unique("think")} [[reasoning:12]] [[tokens:8]]`);
   const reasoning = (await replyDone(page)).getByTestId("reasoning");
   await expect(reasoning).not.toHaveAttribute("open");
-  await reasoning.getByText("Reasoning").click();
+  // How long the model thought, measured by the server and kept with the reply.
+  await expect(reasoning.locator("summary")).toHaveText(/^Thought for \d+ s›?$/);
+  await reasoning.locator("summary").click();
   await expect(reasoning).toContainText("Let me think about this step by step.");
 
   // A tool call as a compact card with its result; the model's answer follows it.
@@ -74,6 +76,23 @@ It costs $5 and $10 together. Code keeps ` + "`" + String.raw`\(raw\)` + "` as i
   await expect(answer).toContainText("It costs $5 and $10 together.");
   await expect(answer.locator("code", { hasText: String.raw`\(raw\)` })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("math.png") });
+});
+
+test("a long unbroken string wraps inside the reply; code scrolls sideways; the page never does", async ({ page }, testInfo) => {
+  const url = `https://example.com/${"a-very-long-path-segment".repeat(12)}?q=${"x".repeat(80)}`;
+  const hash = "f".repeat(200);
+  const codeLine = `const line = "${"long code ".repeat(30)}";`;
+  await startChat(page, `${unique("wrap")} [[reply:See ${url} and ${hash}\n\n\`\`\`js\n${codeLine}\n\`\`\`]]`);
+  const reply = await replyDone(page);
+  await expect(reply).toContainText(hash);
+  const fits = await reply.evaluate((article) => article.scrollWidth <= article.clientWidth + 1);
+  expect(fits).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  const pre = reply.locator("pre").first();
+  expect(await pre.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 375, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath("long-strings-phone.png") });
 });
 
 test("model output cannot run script, link to javascript: or load outside images", async ({ page }) => {

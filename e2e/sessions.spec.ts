@@ -12,6 +12,9 @@ test("a new chat appears in the sidebar, highlighted, and takes its generated ti
   await expect(page.getByRole("button", { name: "Stop reply" })).toBeVisible();
   await replyDone(page);
   await expect(page).toHaveTitle(`${title} · Parley`);
+  // Chats are grouped by age; this one is from today. Messages carry their time.
+  await expect(sidebar(page).getByRole("heading", { name: "Today" })).toBeVisible();
+  await expect(page.locator("article time").first()).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
 });
 
 test("rename inline, pin to the top, delete with a confirmation", async ({ page }) => {

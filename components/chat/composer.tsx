@@ -46,11 +46,19 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
   const blindToImages = attachments.hasImages && !vision;
   const canSend = !running && !attachments.uploading && !attachments.failed && !blindToImages && (text.trim() !== "" || attachments.ready.length > 0);
 
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const send = () => {
     if (!canSend) return;
     onSend(text.trim(), attachments.ready);
     change("");
     attachments.clear();
+    // Sent with the button: writing goes on here.
+    textarea.current?.focus();
+  };
+  const stop = () => {
+    onStop();
+    // The Stop button goes away with the reply: focus must not be lost with it.
+    textarea.current?.focus();
   };
 
   return (
@@ -104,6 +112,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
           }}
         />
         <textarea
+          ref={textarea}
           id={COMPOSER_ID}
           aria-label="Message"
           aria-keyshortcuts="Shift+Escape"
@@ -128,7 +137,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
           className="field-sizing-content max-h-52 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-muted-foreground"
         />
         {running ? (
-          <button type="button" onClick={onStop} aria-label="Stop reply" title="Stop reply" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90">
+          <button type="button" onClick={stop} aria-label="Stop reply" title="Stop reply" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90">
             <Square className="size-3.5 fill-current" aria-hidden />
           </button>
         ) : (

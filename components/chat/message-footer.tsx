@@ -3,6 +3,7 @@
 import { Check, Copy, Pencil, RefreshCw } from "lucide-react";
 import { useState } from "react";
 import type { MessageMeta, MessageStatus } from "../lib/types";
+import { useClientNow } from "../lib/use-client-now";
 import { IconButton } from "../ui/icon-button";
 
 const BADGES: Partial<Record<MessageStatus, { label: string; className: string }>> = {
@@ -65,5 +66,19 @@ export function RegenerateButton({ onClick, disabled }: { onClick: () => void; d
     <IconButton label="Regenerate reply" className="size-7" onClick={onClick} disabled={disabled}>
       <RefreshCw className="size-3.5" aria-hidden />
     </IconButton>
+  );
+}
+
+/** When a message was written, in the reader's time zone: the time today, the date before (the full moment on hover). */
+export function MessageTime({ createdAt }: { createdAt: string | undefined }) {
+  const now = useClientNow();
+  if (!createdAt || now === null) return null;
+  const at = new Date(createdAt);
+  const today = at.toDateString() === new Date(now).toDateString();
+  const shown = today ? at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return (
+    <time dateTime={createdAt} title={at.toLocaleString([], { dateStyle: "full", timeStyle: "short" })} className="px-1 text-xs text-muted-foreground tabular-nums">
+      {shown}
+    </time>
   );
 }

@@ -5,7 +5,7 @@ import { ChevronLeft, ChevronRight, CircleAlert, RotateCcw } from "lucide-react"
 import { memo, useState } from "react";
 import { messageText, statusOf } from "../lib/messages";
 import type { ChatMessage } from "../lib/types";
-import { CopyButton, EditButton, RegenerateButton, StatusBadge, usageText } from "./message-footer";
+import { CopyButton, EditButton, MessageTime, RegenerateButton, StatusBadge, usageText } from "./message-footer";
 import { MessageFiles } from "./message-files";
 import { MessageParts } from "./message-parts";
 
@@ -57,6 +57,7 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
       {text && <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{text}</div>}
       <div className="mt-1 flex items-center gap-0.5">
         <div className="flex gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
+          <MessageTime createdAt={message.metadata?.createdAt} />
           <CopyButton text={text} />
           <EditButton onClick={() => setEditing(true)} disabled={busy} />
         </div>
@@ -104,6 +105,7 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
                 {usage}
               </span>
             )}
+            <MessageTime createdAt={message.metadata?.createdAt} />
           </div>
         </div>
       )}

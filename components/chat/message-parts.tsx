@@ -26,7 +26,10 @@ export function MessageParts({ message, live }: { message: ChatMessage; live: bo
         </Suspense>
       );
     }
-    if (isReasoningUIPart(part)) return <ReasoningBlock key={index} text={part.text} streaming={streaming} />;
+    if (isReasoningUIPart(part)) {
+      const thoughtMs = (part.providerMetadata?.parley as { thoughtMs?: number } | undefined)?.thoughtMs;
+      return <ReasoningBlock key={index} text={part.text} streaming={streaming} thoughtMs={thoughtMs} />;
+    }
     if (isToolUIPart(part)) return <ToolCard key={index} part={part} />;
     return null; // step boundaries and data parts have nothing to show
   });

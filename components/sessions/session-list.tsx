@@ -8,6 +8,7 @@ import { api, errorMessage } from "../lib/api";
 import type { SessionListItem, SessionView } from "../lib/types";
 import { ConfirmDialog } from "../ui/dialog";
 import { SessionItem } from "./session-item";
+import { useClientNow } from "../lib/use-client-now";
 import { useInfiniteScroll } from "./use-infinite-scroll";
 import { useSessionSearch } from "./use-session-search";
 
@@ -18,6 +19,7 @@ export function SessionList({ query }: { query: string }) {
   const pathname = usePathname();
   const [deleting, setDeleting] = useState<SessionListItem | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const now = useClientNow();
 
   const items = search.active ? (search.results?.items ?? []) : sessions.items;
   const hasMore = Boolean(search.active ? search.results?.nextCursor : sessions.nextCursor);
@@ -65,6 +67,7 @@ export function SessionList({ query }: { query: string }) {
 
   const pinned = search.active ? [] : items.filter((s) => s.pinned);
   const rest = search.active ? items : items.filter((s) => !s.pinned);
+  const groups = search.active ? [{ title: "Results", items: rest }] : byAge(rest, now);
 
   return (
     <nav aria-label={search.active ? "Search results" : "Chats"} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
@@ -76,7 +79,11 @@ export function SessionList({ query }: { query: string }) {
       {pinned.length > 0 && (
         <Group title="Pinned">{pinned.map(renderItem)}</Group>
       )}
-      <Group title={search.active ? "Results" : "Recent"}>{rest.map(renderItem)}</Group>
+      {groups.map((group) => (
+        <Group key={group.title} title={group.title}>
+          {group.items.map(renderItem)}
+        </Group>
+      ))}
       <Status search={search} empty={items.length === 0} />
       <div ref={sentinel} aria-hidden className="h-px" />
       <ConfirmDialog
@@ -89,6 +96,31 @@ export function SessionList({ query }: { query: string }) {
       />
     </nav>
   );
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Chats by when they were last active, in the browser's time zone: Today,
+ * Yesterday, Previous 7 days, Previous 30 days, Older (empty groups left out).
+ * Before the page knows the browser's clock, one "Recent" group.
+ */
+function byAge(items: SessionListItem[], now: number | null): Array<{ title: string; items: SessionListItem[] }> {
+  if (now === null) return [{ title: "Recent", items }];
+  const midnight = new Date(now).setHours(0, 0, 0, 0);
+  const bounds: Array<[string, number]> = [
+    ["Today", midnight],
+    ["Yesterday", midnight - DAY_MS],
+    ["Previous 7 days", midnight - 7 * DAY_MS],
+    ["Previous 30 days", midnight - 30 * DAY_MS],
+    ["Older", -Infinity],
+  ];
+  const groups = bounds.map(([title]) => ({ title, items: [] as SessionListItem[] }));
+  for (const item of items) {
+    const at = Date.parse(item.lastMessageAt);
+    groups[bounds.findIndex(([, from]) => at >= from)]!.items.push(item);
+  }
+  return groups.filter((group) => group.items.length > 0);
 }
 
 function Group({ title, children }: { title: string; children: React.ReactNode }) {

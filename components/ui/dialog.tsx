@@ -1,6 +1,8 @@
 "use client";
 // A modal on the native <dialog>: focus trapping, Escape and the top layer come free.
+import { X } from "lucide-react";
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { IconButton } from "./icon-button";
 
 type Props = { open: boolean; onClose: () => void; title: string; children: ReactNode; className?: string };
 
@@ -26,9 +28,14 @@ export function Dialog({ open, onClose, title, children, className = "" }: Props
     >
       {open && (
         <div className="p-5">
-          <h2 id={titleId} className="mb-4 text-lg font-semibold">
-            {title}
-          </h2>
+          <div className="mb-4 flex items-start justify-between gap-2">
+            <h2 id={titleId} className="text-lg font-semibold">
+              {title}
+            </h2>
+            <IconButton label="Close" className="-mt-1 -mr-2" onClick={onClose}>
+              <X className="size-4" aria-hidden />
+            </IconButton>
+          </div>
           {children}
         </div>
       )}

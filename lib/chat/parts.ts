@@ -136,7 +136,8 @@ export function storedReplyChunks(row: MessageRow): UIMessageChunk[] {
       const kind = part.type;
       chunks.push({ type: `${kind}-start`, id }, { type: `${kind}-delta`, id, delta: part.text });
       // A part the stream never closed (the reply was cut) stays open, as it was stored.
-      if (part.state !== "streaming") chunks.push({ type: `${kind}-end`, id });
+      const meta = part.providerMetadata ? { providerMetadata: part.providerMetadata } : {};
+      if (part.state !== "streaming") chunks.push({ type: `${kind}-end`, id, ...meta });
     } else if (part.type === "step-start") {
       chunks.push({ type: "start-step" });
     } else if (isToolPart(part) && "toolCallId" in part) {

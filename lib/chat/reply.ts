@@ -106,8 +106,17 @@ class Reply {
     saveCheckpoint({ id: this.start.reply.id, parts: this.parts.parts, text: textOf(this.parts.parts) });
   }
 
+  /** When each reasoning part began, and its provider metadata: its end says how long the model thought. */
+  private readonly thinking = new Map<string, { since: number; providerMetadata: object | undefined }>();
+
   private send(chunk: UIMessageChunk): void {
     this.heardAt = Date.now();
+    if (chunk.type === "reasoning-start") this.thinking.set(chunk.id, { since: this.heardAt, providerMetadata: chunk.providerMetadata });
+    else if (chunk.type === "reasoning-end") {
+      const started = this.thinking.get(chunk.id);
+      // Kept with the part (clients show "Thought for 12 s"); the provider's own metadata stays beside it.
+      if (started) chunk = { ...chunk, providerMetadata: { ...started.providerMetadata, ...chunk.providerMetadata, parley: { thoughtMs: this.heardAt - started.since } } };
+    }
     if (this.parts.add(chunk)) this.changed = true;
     this.writer.append(chunk);
   }
