@@ -7,10 +7,14 @@ import { signupAllowed, SSO_PROVIDER } from "./auth/auth";
 import { isAdminName } from "./auth/names";
 import { authForCookies, authHeaders } from "./auth/session";
 import { getConfig } from "./config";
-import { claimGuest, findUser, releaseGuest } from "./db/auth-store";
-import { ConflictError, ForbiddenError, UnauthenticatedError } from "./errors";
+import { claimGuest, deleteUser, findUser, hasPassword, releaseGuest } from "./db/auth-store";
+import { runningRepliesOf } from "./db/messages";
+import { staleBefore } from "./chat/liveness";
+import { requestStop } from "./chat/streams";
+import { readPreferences, type Preferences } from "./preferences";
+import { ConflictError, ForbiddenError, InvalidInputError, UnauthenticatedError } from "./errors";
 
-export type UserView = { id: string; name: string | null; guest: boolean; admin: boolean; createdAt: string };
+export type UserView = { id: string; name: string | null; guest: boolean; admin: boolean; createdAt: string; preferences: Preferences };
 
 /** What a request is, as Better Auth needs it: its cookies and where it came from. */
 export type AuthRequest = { request: Request; clientAddress: string; secure: boolean };
@@ -18,13 +22,14 @@ export type AuthRequest = { request: Request; clientAddress: string; secure: boo
 /** An answer that sets (or clears) the session cookie. */
 export type WithCookies<T> = T & { cookies: string[] };
 
-function userView(user: { id: string; name: string | null; isAnonymous: boolean; createdAt: Date }): UserView {
+function userView(user: { id: string; name: string | null; isAnonymous: boolean; createdAt: Date; preferences: unknown }): UserView {
   return {
     id: user.id,
     name: user.name,
     guest: user.isAnonymous,
     admin: isAdminName(user.name, getConfig().access.admins),
     createdAt: user.createdAt.toISOString(),
+    preferences: readPreferences(user.preferences),
   };
 }
 
@@ -116,6 +121,29 @@ export async function changePassword(at: AuthRequest, currentPassword: string, n
     if (refusal(error) === "CREDENTIAL_ACCOUNT_NOT_FOUND") throw new ConflictError("no_password", "This account signs in without a password.");
     throw error;
   }
+}
+
+/**
+ * Deletes the account and everything in it: chats, roles, files, tokens, share
+ * links. An account with a password must give it; a guest or a single sign-on
+ * account need not. Running replies are stopped first, so they stop costing.
+ * Answers the cookies that end this browser's session.
+ */
+export async function deleteAccount(at: AuthRequest, userId: string, password: string | undefined): Promise<string[]> {
+  const { api, headers } = betterAuthFor(at);
+  if (await hasPassword(userId)) {
+    if (!password) throw new InvalidInputError("password_required", "Give your password to delete the account.");
+    try {
+      await api.verifyPassword({ body: { password }, headers });
+    } catch (error) {
+      if (refusal(error) === "INVALID_PASSWORD") throw new ForbiddenError("wrong_password", "The password is wrong.");
+      throw error;
+    }
+  }
+  for (const reply of await runningRepliesOf(userId, staleBefore())) await requestStop(reply.id, "deleted");
+  const cookies = (await api.signOut({ headers, returnHeaders: true })).headers.getSetCookie();
+  await deleteUser(userId);
+  return cookies;
 }
 
 /** Single sign-on: where to send the browser (the provider), and the cookies that carry its state. */

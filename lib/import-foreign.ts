@@ -143,6 +143,7 @@ function session(
     roleId: null,
     role: null,
     systemPrompt: null,
+    temperature: null,
     model: fields.model,
     modelIsLocal: false,
     pinned: false,

@@ -198,6 +198,7 @@ class ImportWriter {
       titleSource: session.titleSource,
       roleId,
       systemPrompt,
+      temperature: session.temperature,
       model: session.model,
       pinned: session.pinned,
       headId: session.headId ? derivedId(this.userId, "message", session.headId) : null,

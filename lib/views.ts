@@ -50,6 +50,7 @@ export type SessionView = {
   titleSource: "auto" | "user";
   roleId: string | null;
   systemPrompt: string | null;
+  temperature: number | null;
   model: string;
   modelIsLocal: boolean;
   pinned: boolean;
@@ -66,6 +67,7 @@ export function sessionView(row: SessionRow): SessionView {
     titleSource: row.titleSource,
     roleId: row.roleId,
     systemPrompt: row.systemPrompt,
+    temperature: row.temperature,
     model: row.model,
     modelIsLocal: isLocalModel(row.model),
     pinned: row.pinned,

@@ -92,7 +92,22 @@ const paths: ZodOpenApiPathsObject = {
   "/api/openapi.json": {
     get: operation({ tag: "System", summary: "This document", public: true, ok: { status: 200, description: "OpenAPI 3.1 document" } }),
   },
-  "/api/auth/me": { get: operation({ tag: "Account", summary: "The current user", ok: { status: 200, schema: s.userView } }) },
+  "/api/auth/me": {
+    get: operation({ tag: "Account", summary: "The current user", ok: { status: 200, schema: s.userView } }),
+    patch: operation({
+      tag: "Account",
+      summary: "Change preferences: the UI's language, the role (null: none) and model of new chats; keys left out stay; an unknown role or model is 422",
+      body: s.updateMeBody,
+      ok: { status: 200, schema: s.userView },
+    }),
+    delete: operation({
+      tag: "Account",
+      summary: "Delete the account and all its data (chats, roles, files, tokens, share links); running replies stop; this browser's session ends (browser session only)",
+      body: s.deleteAccountBody,
+      ok: { status: 204, description: "Deleted" },
+      errors: [403],
+    }),
+  },
   "/api/auth/register": {
     post: operation({
       tag: "Account",

@@ -67,6 +67,7 @@ export const createSessionBody = z
     title: text().trim().min(1).max(LIMITS.titleChars).optional(),
     roleId: text().min(1).max(100).nullable().optional(),
     systemPrompt: text().max(LIMITS.systemPromptChars).nullable().optional(),
+    temperature: z.number().min(0).max(2).nullable().optional().meta({ description: "Sampling temperature for this session's replies; null: the model server's default" }),
     model: modelId.optional(),
     pinned: z.boolean().optional(),
   })
@@ -102,6 +103,23 @@ export const changePasswordBody = z
     const problem = passwordProblem(newPassword, null);
     if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
   });
+
+/** The UI's languages. */
+export const LOCALES = ["en", "zh"] as const;
+
+export const preferencesBody = z
+  .object({
+    locale: z.enum(LOCALES).optional(),
+    defaultRoleId: text().min(1).max(100).nullable().optional(),
+    defaultModel: text().min(1).max(200).optional(),
+  })
+  .strict();
+
+export const updateMeBody = z.object({ preferences: preferencesBody }).strict();
+
+export const deleteAccountBody = z
+  .object({ password: password.optional().meta({ description: "Required when the account has a password" }) })
+  .strict();
 
 export const createRoleBody = z
   .object({
@@ -181,6 +199,7 @@ export const sessionView = z
     titleSource: z.enum(["auto", "user"]),
     roleId: z.string().nullable(),
     systemPrompt: z.string().nullable(),
+    temperature: z.number().nullable().default(null),
     model: z.string(),
     modelIsLocal: z.boolean(),
     pinned: z.boolean(),
@@ -265,8 +284,16 @@ export const modelsList = z
   .object({ models: z.array(z.object({ id: z.string(), label: z.string(), local: z.boolean().meta({ description: "The built-in offline stand-in, not a language model" }), default: z.boolean(), vision: z.boolean().meta({ description: "Takes image attachments (PARLEY_VISION_MODELS)" }) })) })
   .meta({ id: "Models" });
 
+const preferencesView = z
+  .object({
+    locale: z.enum(LOCALES).optional().meta({ description: "The UI's language (a cookie set in the browser wins)" }),
+    defaultRoleId: z.string().nullable().optional().meta({ description: "The role of new chats (null: none); unset: the server's default" }),
+    defaultModel: z.string().optional().meta({ description: "The model of new chats; unset: the server's default" }),
+  })
+  .meta({ id: "Preferences" });
+
 export const userView = z
-  .object({ user: z.object({ id: z.uuid(), name: z.string().nullable(), guest: z.boolean(), admin: z.boolean(), createdAt: timestamp }) })
+  .object({ user: z.object({ id: z.uuid(), name: z.string().nullable(), guest: z.boolean(), admin: z.boolean(), createdAt: timestamp, preferences: preferencesView }) })
   .meta({ id: "User" });
 
 export const tokenView = z

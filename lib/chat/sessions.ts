@@ -2,8 +2,7 @@
 // renamed, re-roled, pinned, deleted; and their history along the visible thread.
 import { z } from "zod";
 import { attachmentsOfSession, forgetAttachments } from "../attachments";
-import { defaultModelId, isKnownModel } from "../ai/providers";
-import { DEFAULT_ROLE_ID } from "../ai/roles";
+import { isKnownModel } from "../ai/providers";
 import { findMessage, findRunningReply, interruptStaleReplies, newestLeafUnder, siblingsOf, threadUpTo } from "../db/messages";
 import { findUsableRole } from "../db/roles";
 import * as sessions from "../db/sessions";
@@ -11,9 +10,10 @@ import { messageView, sessionView, type MessageView, type SessionView } from "..
 import { staleBefore } from "./liveness";
 import { requestStop } from "./streams";
 import { snippet } from "../search/snippet";
+import { newChatDefaults } from "../preferences";
 import { InvalidInputError, NotFoundError, ReplyRunningError } from "../errors";
 
-export type SessionInput = { title?: string; roleId?: string | null; systemPrompt?: string | null; model?: string; pinned?: boolean };
+export type SessionInput = { title?: string; roleId?: string | null; systemPrompt?: string | null; temperature?: number | null; model?: string; pinned?: boolean };
 
 async function checkRole(userId: string, roleId: string | null | undefined): Promise<void> {
   if (roleId && !(await findUsableRole(userId, roleId))) throw new InvalidInputError("unknown_role", `No role "${roleId}"; GET /api/roles lists yours.`);
@@ -26,11 +26,13 @@ function checkModel(model: string | undefined): void {
 export async function createSession(userId: string, input: SessionInput): Promise<SessionView> {
   await checkRole(userId, input.roleId);
   checkModel(input.model);
+  const defaults = input.roleId === undefined || input.model === undefined ? await newChatDefaults(userId) : null;
   const row = await sessions.createSession(userId, {
     title: input.title,
-    roleId: input.roleId === undefined ? DEFAULT_ROLE_ID : input.roleId,
+    roleId: input.roleId === undefined ? defaults!.roleId : input.roleId,
     systemPrompt: input.systemPrompt ?? null,
-    model: input.model ?? defaultModelId(),
+    temperature: input.temperature ?? null,
+    model: input.model ?? defaults!.model,
   });
   return sessionView(row);
 }

@@ -94,7 +94,7 @@ export async function sendMessage(request: SendRequest): Promise<Turn> {
   const threadEnd = user ? inserted.user!.parentId : reply.parentId;
   const prepared = threadEnd === expectedEnd ? early : prepare(threadEnd);
   const firstTurn = session.headId === null && inserted.user !== null;
-  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, context: prepared, sampling: request.sampling });
+  const started = startReply({ session, reply, modelId, titleFrom: firstTurn ? inserted.user!.text : null, context: prepared, sampling: samplingFor(session, request.sampling) });
   return {
     userMessage: inserted.user,
     replyId: reply.id,
@@ -124,6 +124,12 @@ async function storedAfterEnd(sessionId: string, replyId: string): Promise<Reply
   const message = (await findMessage(sessionId, replyId))!;
   const failure = message.status === "error" ? { code: "model_error", message: message.error ?? "The model failed", status: 502 as const } : null;
   return { message, failure };
+}
+
+/** The session's temperature, unless this request sets its own sampling. */
+function samplingFor(session: SessionRow, sampling: Sampling | undefined): Sampling | undefined {
+  if (session.temperature === null) return sampling;
+  return { temperature: session.temperature, ...sampling };
 }
 
 function replayDuplicate(sessionId: string, userMessage: MessageRow, reply: MessageRow | null): Turn {

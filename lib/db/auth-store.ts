@@ -10,7 +10,7 @@ export function authDatabase(): { client: PrismaClient; adapter: ReturnType<type
 }
 
 export function findUser(id: string) {
-  return db().user.findUnique({ where: { id }, select: { id: true, name: true, isAnonymous: true, createdAt: true, statsFrom: true } });
+  return db().user.findUnique({ where: { id }, select: { id: true, name: true, isAnonymous: true, createdAt: true, statsFrom: true, preferences: true } });
 }
 
 /** How long a guest's registration may run before another attempt may take over. */
@@ -43,4 +43,22 @@ export async function adoptGuest(guestId: string, userId: string): Promise<void>
 
 export async function userExists(id: string): Promise<boolean> {
   return (await db().user.count({ where: { id } })) > 0;
+}
+
+/** Whether the user signs in with a password (not a guest, not single sign-on only). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  return (await db().account.count({ where: { userId, providerId: "credential" } })) > 0;
+}
+
+/** Deletes a user; their sessions, messages, roles, tokens, share links and files go with them (foreign keys cascade). */
+export async function deleteUser(id: string): Promise<void> {
+  await db().user.deleteMany({ where: { id } });
+}
+
+export async function loadPreferences(userId: string): Promise<unknown> {
+  return (await db().user.findUnique({ where: { id: userId }, select: { preferences: true } }))?.preferences ?? {};
+}
+
+export async function writePreferences(userId: string, preferences: Record<string, unknown>): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { preferences: preferences as object } });
 }

@@ -116,6 +116,11 @@ export function findRunningReply(sessionId: string, staleBefore: Date): Promise<
   return db().message.findFirst({ where: { sessionId, status: "streaming", updatedAt: { gte: staleBefore } }, orderBy: { seq: "desc" } });
 }
 
+/** The replies running in any session of a user. */
+export function runningRepliesOf(userId: string, staleBefore: Date): Promise<Array<{ id: string }>> {
+  return db().message.findMany({ where: { session: { userId }, status: "streaming", updatedAt: { gte: staleBefore } }, select: { id: true } });
+}
+
 export async function interruptAllStreaming(): Promise<number> {
   const { count } = await db().message.updateMany({ where: { status: "streaming" }, data: { status: "interrupted" } });
   return count;

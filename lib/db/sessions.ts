@@ -6,10 +6,10 @@ export type SessionRow = Prisma.SessionGetPayload<object>;
 
 export function createSession(
   userId: string,
-  data: { title?: string; roleId?: string | null; systemPrompt?: string | null; model: string },
+  data: { title?: string; roleId?: string | null; systemPrompt?: string | null; temperature?: number | null; model: string },
 ): Promise<SessionRow> {
   return db().session.create({
-    data: { userId, model: data.model, roleId: data.roleId ?? null, systemPrompt: data.systemPrompt ?? null, ...(data.title ? { title: data.title, titleSource: "user" } : {}) },
+    data: { userId, model: data.model, roleId: data.roleId ?? null, systemPrompt: data.systemPrompt ?? null, temperature: data.temperature ?? null, ...(data.title ? { title: data.title, titleSource: "user" } : {}) },
   });
 }
 
@@ -60,7 +60,7 @@ export async function setAutoTitle(sessionId: string, title: string): Promise<bo
 export async function updateSession(
   userId: string,
   id: string,
-  data: Partial<{ title: string; titleSource: "auto" | "user"; roleId: string | null; systemPrompt: string | null; model: string; pinned: boolean }>,
+  data: Partial<{ title: string; titleSource: "auto" | "user"; roleId: string | null; systemPrompt: string | null; temperature: number | null; model: string; pinned: boolean }>,
 ): Promise<SessionRow | null> {
   const { count } = await db().session.updateMany({ where: { id, userId }, data });
   return count === 0 ? null : db().session.findUnique({ where: { id } });

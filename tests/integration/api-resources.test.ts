@@ -245,7 +245,7 @@ describe("accounts", () => {
   it("a guest registers and keeps their sessions, then logs in from another browser and sees them", async () => {
     const guest = await browserUser();
     const session = await checked(guest, schemas.sessionView, "POST", "/api/sessions", { title: "Before registering" });
-    expect(await checked(guest, schemas.userView, "GET", "/api/auth/me")).toEqual({ user: { id: guest.userId, name: null, guest: true, admin: false, createdAt: expect.any(String) } });
+    expect(await checked(guest, schemas.userView, "GET", "/api/auth/me")).toEqual({ user: { id: guest.userId, name: null, guest: true, admin: false, createdAt: expect.any(String), preferences: {} } });
     const name = `ada-${Math.random().toString(36).slice(2, 8)}`;
     const registering = await guest.call("POST", "/api/auth/register", { body: { name, password: "correct horse" } });
     expect(registering.status).toBe(201);

@@ -81,6 +81,42 @@ describe("sessions end when they should", () => {
     expect((await program("GET", "/api/auth/me")).status).toBe(200);
   });
 
+  it("deleting the account takes its password, ends its sessions and deletes all its data; a token cannot do it", async () => {
+    const { name, cookie, userId } = await registered(await browserUser());
+    const other = await loggedIn(name);
+    const session = await (await asCookie(cookie, "POST", "/api/sessions", { title: "会话 to go" })).json();
+    const sent = await call("POST", `/api/sessions/${session.id}/messages`, { body: { message: "你好 [[tokens:3]]" }, headers: { cookie, ...sameSite, accept: "application/json" } });
+    expect(sent.status).toBe(200);
+    const { token } = await (await asCookie(cookie, "POST", "/api/tokens", { name: "script" })).json();
+    expect((await call("DELETE", "/api/auth/me", { body: { password: PASSWORD }, headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+
+    const missing = await asCookie(cookie, "DELETE", "/api/auth/me", {});
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).error.code).toBe("password_required");
+    const wrong = await asCookie(cookie, "DELETE", "/api/auth/me", { password: "not it at all" });
+    expect(wrong.status).toBe(403);
+    expect((await wrong.json()).error.code).toBe("wrong_password");
+    expect((await asCookie(cookie, "DELETE", "/api/auth/me", { password: PASSWORD, extra: 1 })).status).toBe(422);
+    expect(await db().session.count({ where: { userId } })).toBe(1);
+
+    expect((await asCookie(cookie, "DELETE", "/api/auth/me", { password: PASSWORD })).status).toBe(204);
+    for (const old of [cookie, other]) expect((await asCookie(old, "GET", "/api/auth/me")).status).toBe(401);
+    expect((await call("GET", "/api/auth/me", { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(await db().user.count({ where: { id: userId } })).toBe(0);
+    expect(await db().session.count({ where: { userId } })).toBe(0);
+    expect(await db().message.count({ where: { sessionId: session.id } })).toBe(0);
+    expect(await db().apiToken.count({ where: { userId } })).toBe(0);
+    // The name is free again.
+    expect((await call("POST", "/api/auth/login", { body: { name, password: PASSWORD }, headers: sameSite })).status).toBe(401);
+  });
+
+  it("a guest deletes what they made without a password", async () => {
+    const guest = await browserUser();
+    await guest.json("POST", "/api/sessions", { body: { title: "guest chat" } });
+    expect((await guest.call("DELETE", "/api/auth/me", { body: {} })).status).toBe(204);
+    expect(await db().user.count({ where: { id: guest.userId } })).toBe(0);
+  });
+
   it("a guest's cookie stops working once the guest has registered or logged in (401, never 500)", async () => {
     const owner = await browserUser();
     const { name } = await registered(owner);

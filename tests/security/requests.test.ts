@@ -129,6 +129,9 @@ describe("NUL characters and unpaired surrogates", () => {
       ["POST", "/api/auth/login", (bad) => ({ name: someone, password: `${good}${bad}` }), "password"],
       ["POST", "/api/auth/password", (bad) => ({ currentPassword: `${good}${bad}`, newPassword: good }), "currentPassword"],
       ["POST", "/api/auth/password", (bad) => ({ currentPassword: good, newPassword: `${good}${bad}` }), "newPassword"],
+      ["PATCH", "/api/auth/me", (bad) => ({ preferences: { defaultRoleId: bad } }), "preferences.defaultRoleId"],
+      ["PATCH", "/api/auth/me", (bad) => ({ preferences: { defaultModel: bad } }), "preferences.defaultModel"],
+      ["DELETE", "/api/auth/me", (bad) => ({ password: `${good}${bad}` }), "password"],
     ];
     // Only this user's rows: other test files write to the same database meanwhile.
     const counts = () =>

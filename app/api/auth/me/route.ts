@@ -1,8 +1,27 @@
-import { me } from "@/lib/account";
+import { deleteAccount, me } from "@/lib/account";
+import { deleteAccountBody, updateMeBody } from "@/lib/api/schemas";
+import { requireBrowserSession } from "@/lib/auth/identity";
+import { authRequest, withCookies } from "@/lib/http/request";
 import { authedRoute, otherMethods } from "@/lib/http/route";
+import { readJson } from "@/lib/http/validation";
+import { updatePreferences } from "@/lib/preferences";
 
 export const dynamic = "force-dynamic";
 
 export const GET = authedRoute(async (_request, identity) => Response.json({ user: await me(identity.userId) }));
 
-export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
+/** Changes the user's preferences (language, role and model of new chats); keys left out stay as they were. */
+export const PATCH = authedRoute(async (request, identity) => {
+  const { preferences } = await readJson(request, updateMeBody);
+  await updatePreferences(identity.userId, preferences);
+  return Response.json({ user: await me(identity.userId) });
+});
+
+/** Deletes the account and all its data; this browser's session ends. */
+export const DELETE = authedRoute(async (request, identity) => {
+  requireBrowserSession(identity, "Delete the account from a signed-in browser.");
+  const { password } = await readJson(request, deleteAccountBody);
+  return withCookies(new Response(null, { status: 204 }), await deleteAccount(authRequest(request), identity.userId, password));
+});
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");
