@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // A self-contained server in .next/standalone: what `npm start` runs, and what a deploy copies.
@@ -42,4 +44,7 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds its per-request configuration in i18n/request.ts.
+const withNextIntl = createNextIntlPlugin();
+
+export default withNextIntl(nextConfig);

@@ -9,7 +9,7 @@ import path from "node:path";
 
 const INPUTS = [
   "app", "components", "lib", "public", "prisma/schema.prisma", "instrumentation.ts", "proxy.ts", "scripts/db-migrate.ts",
-  "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json",
+  "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json", "i18n", "messages",
 ];
 const STAMP = ".next/parley-sources.sha256";
 

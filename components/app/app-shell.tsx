@@ -3,6 +3,7 @@
 // the chat pages ("/" and "/c/…") the sidebar.
 import { Menu } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { SHORTCUTS, type ShortcutAction } from "../lib/shortcuts";
 import { Sidebar, SEARCH_INPUT_ID } from "../sessions/sidebar";
@@ -15,6 +16,7 @@ import { useSessionsStore } from "./sessions-store";
 export function AppShell({ initial, children }: { initial: InitialData; children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
+  const t = useTranslations("sidebar");
   const sessions = useSessionsStore(initial.sessions);
   const [roles, setRoles] = useState(initial.roles);
   const [newChatKey, setNewChatKey] = useState(0);
@@ -25,6 +27,8 @@ export function AppShell({ initial, children }: { initial: InitialData; children
     setNewChatKey((key) => key + 1);
     setDrawerOpen(false);
     router.push("/");
+    // Writing is what comes next (the new chat's composer is there from the next frame).
+    requestAnimationFrame(() => document.getElementById(COMPOSER_ID)?.focus());
   }, [router]);
 
   const value = useMemo<AppContextValue>(
@@ -69,10 +73,14 @@ export function AppShell({ initial, children }: { initial: InitialData; children
     <AppContext value={value}>
       {chatPage ? (
         <div className="flex h-dvh overflow-hidden">
+          {/* Keyboard users skip the sidebar's many links. */}
+          <a href="#main" className="sr-only z-50 rounded-md bg-background px-3 py-2 text-sm font-medium shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2">
+            {t("skipToConversation")}
+          </a>
           <Sidebar />
-          <main className="relative flex min-w-0 flex-1 flex-col">
+          <main id="main" tabIndex={-1} className="relative flex min-w-0 flex-1 flex-col outline-none">
             {/* The drawer's handle at phone widths, on every page of the shell (a 404 too). */}
-            <IconButton label="Open sidebar" className="absolute top-2 left-2 z-10 md:hidden" aria-controls="sidebar" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
+            <IconButton label={t("open")} className="absolute top-2 left-2 z-10 md:hidden" aria-controls="sidebar" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
               <Menu className="size-5" aria-hidden />
             </IconButton>
             {children}

@@ -2,18 +2,25 @@
 // The files attached to the message being written: a thumbnail or an icon, the
 // name and size, the upload's progress or its error, and a button to remove it.
 import { FileText, X } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import type { PendingFile } from "./use-attachments";
 
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
+/** "1.5 MB", "12 KB", "300 B", the number in the reader's locale. */
+function useFormatSize(): (bytes: number) => string {
+  const format = useFormatter();
+  return (bytes) => {
+    if (bytes >= 1024 * 1024) return `${format.number(bytes / 1024 / 1024, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+    if (bytes >= 1024) return `${format.number(Math.round(bytes / 1024))} KB`;
+    return `${format.number(bytes)} B`;
+  };
 }
 
 export function AttachmentChips({ files, onRemove }: { files: PendingFile[]; onRemove: (key: string) => void }) {
+  const t = useTranslations("attachments");
+  const formatSize = useFormatSize();
   if (files.length === 0) return null;
   return (
-    <ul aria-label="Attached files" className="flex flex-wrap gap-2 px-1 pb-2">
+    <ul aria-label={t("attached")} className="flex flex-wrap gap-2 px-1 pb-2">
       {files.map((file) => (
         <li
           key={file.key}
@@ -34,13 +41,13 @@ export function AttachmentChips({ files, onRemove }: { files: PendingFile[]; onR
               {file.name}
             </span>
             <span className={`block truncate ${file.error ? "text-danger" : "text-muted-foreground"}`} role={file.error ? "alert" : undefined}>
-              {file.error ?? (file.uploaded ? formatSize(file.size) : `Uploading… ${Math.round(file.progress * 100)}%`)}
+              {file.error ?? (file.uploaded ? formatSize(file.size) : t("uploading", { progress: file.progress }))}
             </span>
           </span>
           <button
             type="button"
             onClick={() => onRemove(file.key)}
-            aria-label={`Remove ${file.name}`}
+            aria-label={t("remove", { name: file.name })}
             className="flex size-7 shrink-0 items-center justify-center rounded-md text-muted-foreground hover:bg-background hover:text-foreground"
           >
             <X className="size-3.5" aria-hidden />

@@ -2,15 +2,19 @@
 // A chat: header (title, role, model), thread, composer. With no session yet (the
 // "/" page) the first send creates one and the URL becomes /c/<id> in place, so
 // the reply keeps streaming into this same view.
-import { Ellipsis, FileDown, FileJson, Share2, WifiOff, X } from "lucide-react";
+import { Ellipsis, FileDown, FileJson, Share2, SlidersHorizontal, WifiOff, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useApp } from "../app/app-context";
-import { api, errorMessage } from "../lib/api";
-import { pageMessages } from "../lib/messages";
+import { api } from "../lib/api";
+import { messageText, pageMessages, statusOf } from "../lib/messages";
+import { sessionTitle } from "../lib/session-title";
 import type { MessageView, SessionView } from "../lib/types";
+import { useErrorMessage } from "../lib/use-error-message";
 import { IconButton } from "../ui/icon-button";
 import { MenuButton } from "../ui/menu";
 import { ChatSettingsBar, type ChatSettings } from "./chat-settings";
+import { ChatOptionsDialog, type ChatOptions } from "./chat-options-dialog";
 import { Composer, type ComposerHandle } from "./composer";
 import { ShareDialog } from "./share-dialog";
 import type { MessageActions } from "./message-item";
@@ -20,12 +24,19 @@ import { useSessionChat } from "./use-session-chat";
 type Props = { session: SessionView | null; initialMessages: MessageView[]; versions?: Record<string, string[]>; olderCursor: string | null };
 
 export function ChatView({ session: initialSession, initialMessages, versions, olderCursor }: Props) {
-  const { models, sessions } = useApp();
+  const { models, sessions, roles, user } = useApp();
+  const t = useTranslations("chat");
+  const common = useTranslations("common");
+  const describe = useErrorMessage();
   const [session, setSession] = useState(initialSession);
-  const [draftSettings, setDraftSettings] = useState<ChatSettings>(() => ({
-    roleId: "assistant",
-    model: models.find((m) => m.default)?.id ?? models[0]?.id ?? "",
-  }));
+  const [draftSettings, setDraftSettings] = useState<ChatSettings & ChatOptions>(() => {
+    // A new chat starts with the user's defaults (Settings), where they still exist.
+    const { defaultRoleId, defaultModel } = user?.preferences ?? {};
+    const roleId = defaultRoleId === null || roles.some((r) => r.id === defaultRoleId) ? (defaultRoleId ?? null) : "assistant";
+    const model = models.find((m) => m.id === defaultModel) ?? models.find((m) => m.default) ?? models[0];
+    return { roleId, model: model?.id ?? "", systemPrompt: null, temperature: null };
+  });
+  const [optionsOpen, setOptionsOpen] = useState(false);
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
@@ -55,13 +66,18 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
   });
 
   // The sidebar holds the freshest title (renamed there, or generated).
-  const title = sessions.items.find((s) => s.id === session?.id)?.title ?? session?.title ?? "New chat";
+  const current = sessions.items.find((s) => s.id === session?.id) ?? session;
+  const title = current ? sessionTitle(current, t("newChat")) : t("newChat");
+  const documentTitle = session ? common("pageTitle", { title }) : common("appName");
   useEffect(() => {
-    document.title = session ? `${title} · Parley` : "Parley";
-  }, [session, title]);
+    document.title = documentTitle;
+  }, [documentTitle]);
 
   const settings: ChatSettings = session ? { roleId: session.roleId, model: session.model } : draftSettings;
-  async function changeSettings(change: Partial<ChatSettings>) {
+  const model = models.find((m) => m.id === settings.model);
+  const modelName = model ? (model.local ? t("settings.localModel") : model.label) : settings.model;
+  const options: ChatOptions = session ? { systemPrompt: session.systemPrompt, temperature: session.temperature } : draftSettings;
+  async function changeSettings(change: Partial<ChatSettings & ChatOptions>) {
     setSettingsError(null);
     if (!session) return setDraftSettings((current) => ({ ...current, ...change }));
     const before = session;
@@ -72,7 +88,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
       sessions.upsert(updated);
     } catch (error) {
       setSession(before);
-      setSettingsError(errorMessage(error));
+      setSettingsError(describe(error));
     }
   }
 
@@ -80,23 +96,63 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
   const actions = useMemo<MessageActions>(() => ({ edit, regenerate, showVersion }), [edit, regenerate, showVersion]);
   const notice = chat.notice ?? settingsError;
 
+  // Screen readers hear each finished reply (a polite live region), not every token of it.
+  const [announcement, setAnnouncement] = useState("");
+  const [wasRunning, setWasRunning] = useState(chat.running);
+  if (wasRunning !== chat.running) {
+    setWasRunning(chat.running);
+    const last = chat.messages.at(-1);
+    if (!chat.running && last?.role === "assistant") {
+      const status = statusOf(last);
+      const text = messageText(last).slice(0, 500);
+      setAnnouncement(status === "complete" ? t("announce.complete", { text }) : t("announce.ended", { status }));
+    }
+  }
+
   return (
     <div className="flex h-full min-h-0 flex-col">
       {/* On phones the shell's menu button sits at the left of this header. */}
-      <header className="flex flex-wrap items-center gap-x-2 gap-y-1.5 border-b px-3 py-2 max-md:pl-12">
+      <header className="flex items-center gap-2 border-b px-3 py-2 max-md:pl-12">
         <h1 className="min-w-0 flex-1 truncate text-sm font-medium" data-testid="chat-title">
           {title}
         </h1>
-        <ChatSettingsBar settings={settings} onChange={(change) => void changeSettings(change)} />
+        <div className="max-sm:hidden">
+          <ChatSettingsBar settings={settings} onChange={(change) => void changeSettings(change)} />
+        </div>
+        <IconButton label={t("options.open")} className="max-sm:hidden" onClick={() => setOptionsOpen(true)} aria-pressed={options.systemPrompt !== null || options.temperature !== null}>
+          <SlidersHorizontal className="size-4" aria-hidden />
+        </IconButton>
+        {/* On a phone one row: the model's name, whole, opens everything about the chat. */}
+        <button
+          type="button"
+          onClick={() => setOptionsOpen(true)}
+          aria-label={t("options.openWithModel", { model: modelName })}
+          className="inline-flex min-h-11 shrink-0 items-center gap-1.5 rounded-md border px-2.5 text-xs font-medium sm:hidden"
+        >
+          <SlidersHorizontal className="size-3.5" aria-hidden />
+          {modelName}
+        </button>
+        {optionsOpen && (
+          <ChatOptionsDialog
+            phoneBar={<ChatSettingsBar settings={settings} onChange={(change) => void changeSettings(change)} />}
+            roleId={settings.roleId}
+            options={options}
+            onClose={() => setOptionsOpen(false)}
+            onSave={(change) => {
+              setOptionsOpen(false);
+              void changeSettings(change);
+            }}
+          />
+        )}
         {session && (
           <>
             <MenuButton
-              label="Chat actions"
+              label={t("actions.label")}
               icon={<Ellipsis className="size-4" aria-hidden />}
               items={[
-                { label: "Share…", icon: <Share2 className="size-4" aria-hidden />, onSelect: () => setSharing(true) },
-                { label: "Export as Markdown", icon: <FileDown className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export?format=markdown`, download: true },
-                { label: "Export as JSON", icon: <FileJson className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export`, download: true },
+                { label: t("actions.share"), icon: <Share2 className="size-4" aria-hidden />, onSelect: () => setSharing(true) },
+                { label: t("actions.exportMarkdown"), icon: <FileDown className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export?format=markdown`, download: true },
+                { label: t("actions.exportJson"), icon: <FileJson className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export`, download: true },
               ]}
             />
             {sharing && <ShareDialog sessionId={session.id} onClose={() => setSharing(false)} />}
@@ -106,7 +162,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
       {chat.connectionLost && (
         <div role="status" className="flex items-center justify-center gap-2 bg-amber-100 px-3 py-1.5 text-sm text-amber-900 dark:bg-amber-500/20 dark:text-amber-100">
           <WifiOff className="size-4" aria-hidden />
-          Connection lost. Reconnecting to the reply…
+          {t("connectionLost")}
         </div>
       )}
       <Thread
@@ -115,13 +171,13 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
         actions={actions}
         hasOlder={chat.hasOlder}
         onLoadOlder={chat.loadOlder}
-        empty={<EmptyState />}
+        empty={<EmptyState local={models.find((m) => m.id === settings.model)?.local ?? false} onPick={(text) => void chat.send(text)} />}
       />
       {notice && (
         <div role="alert" className="mx-auto mb-2 flex w-full max-w-3xl items-start gap-2 px-4">
           <p className="flex-1 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">{notice}</p>
           <IconButton
-            label="Dismiss"
+            label={common("dismiss")}
             onClick={() => {
               chat.dismissNotice();
               setSettingsError(null);
@@ -131,23 +187,55 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
           </IconButton>
         </div>
       )}
+      <div role="status" aria-live="polite" className="sr-only" data-testid="reply-announcer">
+        {announcement}
+      </div>
       <Composer
         ref={composer}
         sessionId={session?.id ?? null}
         running={chat.running}
         vision={models.find((m) => m.id === settings.model)?.vision ?? false}
-        onSend={(text, files) => void chat.send(text, files)}
+        onSend={(text, files) => {
+          // Offline, the send would fail only after a while: say so now and keep the draft.
+          if (!navigator.onLine) {
+            setSettingsError(t("offline"));
+            return false;
+          }
+          setSettingsError(null);
+          void chat.send(text, files);
+          return true;
+        }}
         onStop={() => void chat.stop()}
       />
     </div>
   );
 }
 
-function EmptyState() {
+const SUGGESTIONS = ["explain", "write", "code", "plan"] as const;
+
+/** The first screen: what to do, what the offline demo model is, and a few prompts to start with. */
+function EmptyState({ local, onPick }: { local: boolean; onPick: (text: string) => void }) {
+  const t = useTranslations("chat.empty");
   return (
-    <div className="flex flex-col items-center gap-2 pt-[15vh] text-center">
-      <h2 className="text-2xl font-semibold tracking-tight">What’s on your mind?</h2>
-      <p className="max-w-md text-sm text-muted-foreground">Pick a role and a model above, then write your message. Every conversation is kept.</p>
+    <div className="mx-auto flex max-w-xl flex-col items-center gap-3 pt-[10vh] text-center">
+      <h2 className="text-2xl font-semibold tracking-tight">{t("title")}</h2>
+      <p className="max-w-md text-sm text-muted-foreground">{t("text")}</p>
+      {local && (
+        <div className="mt-2 rounded-xl border bg-accent-soft/60 px-4 py-3 text-left text-sm" data-testid="demo-explainer">
+          <p className="font-medium">{t("demoTitle")}</p>
+          <p className="mt-1 text-muted-foreground">{t("demoText")}</p>
+          <p className="mt-1 text-muted-foreground">{t.rich("demoConnect", { code: (chunks) => <code className="rounded bg-background px-1 font-mono text-xs">{chunks}</code> })}</p>
+        </div>
+      )}
+      <ul aria-label={t("suggestions")} className="mt-3 grid w-full gap-2 sm:grid-cols-2">
+        {SUGGESTIONS.map((key) => (
+          <li key={key}>
+            <button type="button" onClick={() => onPick(t(`suggestion.${key}`))} className="h-full min-h-11 w-full rounded-xl border px-3 py-2 text-left text-sm hover:bg-muted">
+              {t(`suggestion.${key}`)}
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

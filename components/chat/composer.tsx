@@ -5,8 +5,10 @@
 // pasting (a screenshot); each uploads at once and goes with the next message.
 import type { FileUIPart } from "ai";
 import { ArrowUp, Paperclip, Square } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useImperativeHandle, useRef, useState, type DragEvent, type Ref } from "react";
 import { draftKey, useStored, writeStored } from "../lib/storage";
+import { isTouch, useTouch } from "../lib/use-touch";
 import { IconButton } from "../ui/icon-button";
 import { AttachmentChips } from "./attachment-chips";
 import { ACCEPT, useAttachments } from "./use-attachments";
@@ -20,7 +22,8 @@ type Props = {
   running: boolean;
   /** The chat's model takes images. */
   vision: boolean;
-  onSend: (text: string, files: FileUIPart[]) => void;
+  /** False: not sent (offline, say), so the draft and its files stay. */
+  onSend: (text: string, files: FileUIPart[]) => boolean;
   onStop: () => void;
   ref?: Ref<ComposerHandle>;
 };
@@ -28,6 +31,8 @@ type Props = {
 const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
 
 export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Props) {
+  const t = useTranslations("composer");
+  const touch = useTouch();
   const key = draftKey(sessionId);
   const stored = useStored(key);
   // What the person typed in this view; until they type, the stored draft.
@@ -49,7 +54,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
   const textarea = useRef<HTMLTextAreaElement>(null);
   const send = () => {
     if (!canSend) return;
-    onSend(text.trim(), attachments.ready);
+    if (!onSend(text.trim(), attachments.ready)) return;
     change("");
     attachments.clear();
     // Sent with the button: writing goes on here.
@@ -63,7 +68,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
 
   return (
     <form
-      aria-label="Send a message"
+      aria-label={t("form")}
       className="mx-auto w-full max-w-3xl px-4 pb-4"
       onSubmit={(event) => {
         event.preventDefault();
@@ -86,7 +91,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
     >
       {blindToImages && (
         <p role="alert" className="mb-2 rounded-lg bg-amber-100 px-3 py-2 text-sm text-amber-900 dark:bg-amber-500/20 dark:text-amber-100">
-          This model does not take images. Pick one that does in the model menu, or remove the image.
+          {t("noVision")}
         </p>
       )}
       <div
@@ -95,7 +100,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
       >
         <AttachmentChips files={attachments.files} onRemove={attachments.remove} />
         <div className="flex items-end gap-2">
-        <IconButton label="Attach files" className="size-9" onClick={() => picker.current?.click()}>
+        <IconButton label={t("attach")} className="size-9" onClick={() => picker.current?.click()}>
           <Paperclip className="size-4" aria-hidden />
         </IconButton>
         <input
@@ -103,7 +108,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
           type="file"
           multiple
           accept={ACCEPT}
-          aria-label="Files to attach"
+          aria-label={t("filesToAttach")}
           tabIndex={-1}
           className="sr-only"
           onChange={(event) => {
@@ -114,7 +119,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
         <textarea
           ref={textarea}
           id={COMPOSER_ID}
-          aria-label="Message"
+          aria-label={t("message")}
           aria-keyshortcuts="Shift+Escape"
           // Grows with its content (field-sizing); rows covers browsers without it.
           rows={Math.min(8, text.split("\n").length)}
@@ -128,26 +133,27 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
             if (!event.clipboardData.getData("text/plain")) event.preventDefault();
           }}
           onKeyDown={(event) => {
-            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            // On a touch keyboard Enter is a new line: the button sends.
+            if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing && !isTouch()) {
               event.preventDefault();
               send();
             }
           }}
-          placeholder={running ? "Wait for the reply, or stop it…" : "Message Parley"}
+          placeholder={t(running ? "placeholderRunning" : "placeholder")}
           className="field-sizing-content max-h-52 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 outline-none placeholder:text-muted-foreground"
         />
         {running ? (
-          <button type="button" onClick={stop} aria-label="Stop reply" title="Stop reply" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90">
+          <button type="button" onClick={stop} aria-label={t("stop")} title={t("stop")} className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90 pointer-coarse:size-11">
             <Square className="size-3.5 fill-current" aria-hidden />
           </button>
         ) : (
-          <button type="submit" disabled={!canSend} aria-label="Send message" title="Send (Enter)" className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-30">
+          <button type="submit" disabled={!canSend} aria-label={t("send")} title={touch ? t("send") : t("sendTitle")} className="flex size-9 shrink-0 items-center justify-center rounded-full bg-primary text-primary-foreground hover:opacity-90 disabled:opacity-30 pointer-coarse:size-11">
             <ArrowUp className="size-4" aria-hidden />
           </button>
         )}
         </div>
       </div>
-      <p className="mt-1.5 text-center text-xs text-muted-foreground max-sm:hidden">Enter to send · Shift+Enter for a new line · Replies can be wrong.</p>
+      <p className="mt-1.5 text-center text-xs text-muted-foreground max-sm:hidden pointer-coarse:hidden">{t("hint")}</p>
     </form>
   );
 }

@@ -3,12 +3,21 @@
 // Streamdown sanitizes HTML (no script, no event handlers), and its harden step is
 // tightened here: links only to http(s)/mailto (never javascript:), images from no
 // host at all (shown as "[Image blocked]"), no data: URLs. Math is typeset from
-// every delimiter models use ($…$, \(…\), $$…$$, \[…\]).
+// every delimiter models use ($…$, \(…\), $$…$$, \[…\]). Its own buttons and
+// dialogs (copy, download, the link-safety dialog) speak the reader's language.
 import { code } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
-import { memo } from "react";
+import { useTranslations } from "next-intl";
+import { memo, useMemo } from "react";
 import { normalizeMath } from "./math-delimiters";
-import { defaultRehypePlugins, Streamdown, type PluginConfig, type StreamdownProps } from "streamdown";
+import {
+  defaultRehypePlugins,
+  defaultTranslations,
+  Streamdown,
+  type PluginConfig,
+  type StreamdownProps,
+  type StreamdownTranslations,
+} from "streamdown";
 
 type Pluggable = NonNullable<StreamdownProps["rehypePlugins"]>[number];
 type Plugin = Extract<Pluggable, (...args: never[]) => unknown>;
@@ -32,10 +41,24 @@ const rehypePlugins: Pluggable[] = [
 // Single dollars are inline math ($x_1$); normalizeMath keeps "$5" a price.
 const plugins: PluginConfig = { code, math: createMathPlugin({ singleDollarTextMath: true }) };
 
+// Every text Streamdown has: one it adds later is a missing key, not a silent English word.
+const TRANSLATED = Object.keys(defaultTranslations) as Array<keyof StreamdownTranslations>;
+
+function useStreamdownTranslations(): StreamdownTranslations {
+  const t = useTranslations("markdown");
+  return useMemo(() => {
+    const translations = {} as StreamdownTranslations;
+    for (const key of TRANSLATED) translations[key] = t(key);
+    return translations;
+  }, [t]);
+}
+
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  const translations = useStreamdownTranslations();
   return (
     <Streamdown
       className="markdown"
+      translations={translations}
       rehypePlugins={rehypePlugins}
       plugins={plugins}
       isAnimating={streaming}

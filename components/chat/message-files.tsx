@@ -2,16 +2,18 @@
 // files as named links that download them.
 import type { FileUIPart } from "ai";
 import { FileText } from "lucide-react";
+import { useTranslations } from "next-intl";
 import type { ChatMessage } from "../lib/types";
 
 /** `href` turns a stored file part's url into where this page may fetch it (a shared page has its own). */
 export function MessageFiles({ message, href = (url) => url }: { message: ChatMessage; href?: (url: string) => string }) {
+  const t = useTranslations("message.files");
   const files = message.parts.filter((part): part is FileUIPart => part.type === "file");
   if (files.length === 0) return null;
   return (
-    <ul aria-label="Attachments" className="mb-1.5 flex max-w-[85%] flex-wrap justify-end gap-2">
+    <ul aria-label={t("label")} className="mb-1.5 flex max-w-[85%] flex-wrap justify-end gap-2">
       {files.map((file, index) => {
-        const name = file.filename ?? "file";
+        const name = file.filename ?? t("unnamed");
         const url = href(file.url);
         return (
           <li key={`${file.url}-${index}`}>

@@ -1,46 +1,53 @@
 "use client";
 // Under a finished message: how it ended, what it cost, and what can be done with it.
 import { Check, Copy, Pencil, RefreshCw } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { MessageMeta, MessageStatus } from "../lib/types";
 import { useClientNow } from "../lib/use-client-now";
 import { IconButton } from "../ui/icon-button";
 
-const BADGES: Partial<Record<MessageStatus, { label: string; className: string }>> = {
-  stopped: { label: "Stopped", className: "bg-amber-100 text-amber-900 dark:bg-amber-500/20 dark:text-amber-200" },
-  error: { label: "Error", className: "bg-danger-soft text-danger" },
-  interrupted: { label: "Interrupted", className: "bg-muted text-muted-foreground" },
+/** The endings worth a badge, named by the catalogue's message.status.<status>. */
+const BADGES = {
+  stopped: "bg-amber-100 text-amber-900 dark:bg-amber-500/20 dark:text-amber-200",
+  error: "bg-danger-soft text-danger",
+  interrupted: "bg-muted text-muted-foreground",
 };
 
+const badged = (status: MessageStatus): status is keyof typeof BADGES => status in BADGES;
+
 export function StatusBadge({ status }: { status: MessageStatus }) {
-  const badge = BADGES[status];
-  if (!badge) return null;
+  const t = useTranslations("message.status");
+  if (!badged(status)) return null;
   return (
-    <span data-testid="status-badge" className={`rounded-full px-2 py-0.5 text-xs font-medium ${badge.className}`}>
-      {badge.label}
+    <span data-testid="status-badge" className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGES[status]}`}>
+      {t(status)}
     </span>
   );
 }
 
-function formatCost(cost: number): string {
-  return cost === 0 ? "$0" : cost < 0.01 ? `$${cost.toFixed(4)}` : `$${cost.toFixed(2)}`;
-}
-
-/** "120 in · 48 out (8 reasoning) · $0.0004 · model", or null without usage. */
-export function usageText(meta: MessageMeta | undefined): string | null {
+/** "120 in · 48 out (8 reasoning) tokens · $0.0004 · model" in the reader's language, or null without usage. */
+export function useUsageText(meta: MessageMeta | undefined): string | null {
+  const t = useTranslations("message.usage");
+  const format = useFormatter();
   const usage = meta?.usage;
   if (!usage) return null;
-  const pieces = [`${usage.inputTokens ?? "?"} in · ${usage.outputTokens ?? "?"} out${usage.reasoningTokens ? ` (${usage.reasoningTokens} reasoning)` : ""} tokens`];
-  pieces.push(meta.cost === null || meta.cost === undefined ? "cost unknown" : formatCost(meta.cost));
+  const count = (tokens: number | null | undefined) => (tokens === null || tokens === undefined ? "?" : format.number(tokens));
+  const pieces = [t("tokens", { input: count(usage.inputTokens), output: count(usage.outputTokens), reasoning: usage.reasoningTokens ?? 0 })];
+  const cost = meta.cost;
+  // Dollars to the cent, or to a hundredth of a cent below one.
+  const digits = cost === 0 ? 0 : cost !== null && cost !== undefined && cost < 0.01 ? 4 : 2;
+  pieces.push(cost === null || cost === undefined ? t("costUnknown") : format.number(cost, { style: "currency", currency: "USD", minimumFractionDigits: digits, maximumFractionDigits: digits }));
   if (meta.model) pieces.push(meta.model);
   return pieces.join(" · ");
 }
 
 export function CopyButton({ text }: { text: string }) {
+  const t = useTranslations("message");
   const [copied, setCopied] = useState(false);
   return (
     <IconButton
-      label={copied ? "Copied" : "Copy message"}
+      label={t(copied ? "copied" : "copy")}
       className="size-7"
       onClick={async () => {
         await navigator.clipboard.writeText(text);
@@ -54,30 +61,40 @@ export function CopyButton({ text }: { text: string }) {
 }
 
 export function EditButton({ onClick, disabled }: { onClick: () => void; disabled: boolean }) {
+  const t = useTranslations("message");
   return (
-    <IconButton label="Edit message" className="size-7" onClick={onClick} disabled={disabled}>
+    <IconButton label={t("edit")} className="size-7" onClick={onClick} disabled={disabled}>
       <Pencil className="size-3.5" aria-hidden />
     </IconButton>
   );
 }
 
 export function RegenerateButton({ onClick, disabled }: { onClick: () => void; disabled: boolean }) {
+  const t = useTranslations("message");
   return (
-    <IconButton label="Regenerate reply" className="size-7" onClick={onClick} disabled={disabled}>
+    <IconButton label={t("regenerate")} className="size-7" onClick={onClick} disabled={disabled}>
       <RefreshCw className="size-3.5" aria-hidden />
     </IconButton>
   );
 }
 
-/** When a message was written, in the reader's time zone: the time today, the date before (the full moment on hover). */
+/**
+ * When a message was written, in the reader's language and time zone (the browser's,
+ * not the server's that next-intl was given): the time today, the date before (the
+ * full moment on hover).
+ */
 export function MessageTime({ createdAt }: { createdAt: string | undefined }) {
   const now = useClientNow();
+  const format = useFormatter();
   if (!createdAt || now === null) return null;
   const at = new Date(createdAt);
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const today = at.toDateString() === new Date(now).toDateString();
-  const shown = today ? at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  const shown = today
+    ? format.dateTime(at, { hour: "2-digit", minute: "2-digit", timeZone })
+    : format.dateTime(at, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
   return (
-    <time dateTime={createdAt} title={at.toLocaleString([], { dateStyle: "full", timeStyle: "short" })} className="px-1 text-xs text-muted-foreground tabular-nums">
+    <time dateTime={createdAt} title={format.dateTime(at, { dateStyle: "full", timeStyle: "short", timeZone })} className="px-1 text-xs text-muted-foreground tabular-nums">
       {shown}
     </time>
   );

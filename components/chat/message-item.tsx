@@ -2,10 +2,11 @@
 // One message of the thread. Memoized: a finished message keeps its object identity
 // in useChat's state, so while a reply streams only the live message re-renders.
 import { ChevronLeft, ChevronRight, CircleAlert, RotateCcw } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { memo, useState } from "react";
 import { messageText, statusOf } from "../lib/messages";
 import type { ChatMessage } from "../lib/types";
-import { CopyButton, EditButton, MessageTime, RegenerateButton, StatusBadge, usageText } from "./message-footer";
+import { CopyButton, EditButton, MessageTime, RegenerateButton, StatusBadge, useUsageText } from "./message-footer";
 import { MessageFiles } from "./message-files";
 import { MessageParts } from "./message-parts";
 
@@ -38,6 +39,7 @@ export const MessageItem = memo(function MessageItem({ message, live, last, busy
 
 function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
   const [editing, setEditing] = useState(false);
+  const t = useTranslations("message");
   const text = messageText(message);
   if (editing) {
     return (
@@ -52,7 +54,7 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
     );
   }
   return (
-    <article aria-label="Your message" data-role="user" data-message-id={message.id} className="group finished-message flex flex-col items-end">
+    <article aria-label={t("yours")} data-role="user" data-message-id={message.id} className="group finished-message flex flex-col items-end">
       <MessageFiles message={message} />
       {text && <div className="max-w-[85%] rounded-2xl bg-muted px-4 py-2.5 whitespace-pre-wrap break-words">{text}</div>}
       <div className="mt-1 flex items-center gap-0.5">
@@ -69,11 +71,12 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
 }
 
 function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, never>) {
+  const t = useTranslations("message");
   const status = live ? "streaming" : statusOf(message);
-  const usage = usageText(message.metadata);
+  const usage = useUsageText(message.metadata);
   return (
     <article
-      aria-label="Reply"
+      aria-label={t("reply")}
       aria-busy={live}
       data-role="assistant"
       data-message-id={message.id}
@@ -84,11 +87,11 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
       {status === "error" && (
         <div role="alert" className="my-2 flex items-start gap-2 rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger">
           <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
-          <span className="flex-1">{message.metadata?.error ?? "The model failed to answer."}</span>
+          <span className="flex-1">{message.metadata?.error ?? t("failed")}</span>
           {last && (
             <button type="button" onClick={actions.regenerate} disabled={busy} className="inline-flex items-center gap-1 rounded-md border border-danger/40 px-2 py-0.5 text-xs font-medium hover:bg-background disabled:opacity-50">
               <RotateCcw className="size-3" aria-hidden />
-              Retry
+              {t("retry")}
             </button>
           )}
         </div>
@@ -115,20 +118,19 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
 
 /** ‹ 2 / 3 ›: which version of this message is shown, and the others a click away. */
 function VersionSwitcher({ message, busy, onShow }: { message: ChatMessage; busy: boolean; onShow: (messageId: string) => void }) {
+  const t = useTranslations("message.versions");
   const versions = message.metadata?.versions;
   if (!versions || versions.length < 2) return null;
   const at = versions.indexOf(message.id);
   if (at < 0) return null;
   const button = "flex size-7 items-center justify-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground disabled:pointer-events-none disabled:opacity-30";
   return (
-    <div role="group" aria-label="Versions" className="flex items-center text-xs text-muted-foreground tabular-nums">
-      <button type="button" aria-label="Previous version" className={button} disabled={busy || at === 0} onClick={() => onShow(versions[at - 1]!)}>
+    <div role="group" aria-label={t("label")} className="flex items-center text-xs text-muted-foreground tabular-nums">
+      <button type="button" aria-label={t("previous")} className={button} disabled={busy || at === 0} onClick={() => onShow(versions[at - 1]!)}>
         <ChevronLeft className="size-3.5" aria-hidden />
       </button>
-      <span aria-live="polite">
-        {at + 1} / {versions.length}
-      </span>
-      <button type="button" aria-label="Next version" className={button} disabled={busy || at === versions.length - 1} onClick={() => onShow(versions[at + 1]!)}>
+      <span aria-live="polite">{t("position", { at: at + 1, count: versions.length })}</span>
+      <button type="button" aria-label={t("next")} className={button} disabled={busy || at === versions.length - 1} onClick={() => onShow(versions[at + 1]!)}>
         <ChevronRight className="size-3.5" aria-hidden />
       </button>
     </div>
@@ -137,10 +139,12 @@ function VersionSwitcher({ message, busy, onShow }: { message: ChatMessage; busy
 
 function EditForm({ text, onSubmit, onCancel }: { text: string; onSubmit: (text: string) => void; onCancel: () => void }) {
   const [value, setValue] = useState(text);
+  const t = useTranslations("message.editForm");
+  const common = useTranslations("common");
   const submit = () => value.trim() && onSubmit(value.trim());
   return (
     <form
-      aria-label="Edit message"
+      aria-label={t("label")}
       className="ml-auto flex w-full max-w-[85%] flex-col gap-2 rounded-2xl border bg-background p-3"
       onSubmit={(event) => {
         event.preventDefault();
@@ -149,7 +153,7 @@ function EditForm({ text, onSubmit, onCancel }: { text: string; onSubmit: (text:
     >
       <textarea
         autoFocus
-        aria-label="Edited message"
+        aria-label={t("field")}
         value={value}
         onChange={(event) => setValue(event.target.value)}
         onKeyDown={(event) => {
@@ -163,10 +167,10 @@ function EditForm({ text, onSubmit, onCancel }: { text: string; onSubmit: (text:
       />
       <div className="flex justify-end gap-2 text-sm">
         <button type="button" onClick={onCancel} className="rounded-md border px-3 py-1 hover:bg-muted">
-          Cancel
+          {common("cancel")}
         </button>
         <button type="submit" disabled={!value.trim()} className="rounded-md bg-primary px-3 py-1 font-medium text-primary-foreground disabled:opacity-40">
-          Save and send
+          {t("submit")}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@
 // reader nears the top (keeping what they read in place; a button does the same
 // for keyboards), and offers a way back to the latest message.
 import { ArrowDown } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
 import type { ChatMessage } from "../lib/types";
 import { MessageItem, type MessageActions } from "./message-item";
@@ -24,6 +25,7 @@ type Props = {
 const LOAD_AHEAD_PX = 600;
 
 export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empty }: Props) {
+  const t = useTranslations("chat.thread");
   const { scrollRef, contentRef, atBottom, follow } = useStickToBottom();
   const topRef = useRef<HTMLDivElement>(null);
   const loading = useRef(false);
@@ -108,7 +110,7 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
           <div ref={topRef} aria-hidden />
           {hasOlder && (
             <button type="button" onClick={() => void loadOlder()} className="self-center rounded-full border px-3 py-1 text-xs text-muted-foreground hover:bg-muted">
-              Load earlier messages
+              {t("loadEarlier")}
             </button>
           )}
           {messages.length === 0 && empty}
@@ -132,7 +134,7 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
           className="absolute bottom-3 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full border bg-background px-3 py-1.5 text-xs font-medium shadow-md hover:bg-muted"
         >
           <ArrowDown className="size-3.5" aria-hidden />
-          Jump to latest
+          {t("jumpToLatest")}
         </button>
       )}
     </div>
@@ -140,8 +142,9 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
 }
 
 function TypingIndicator() {
+  const t = useTranslations("chat.thread");
   return (
-    <div role="status" aria-label="Waiting for the reply" className="flex gap-1 py-2">
+    <div role="status" aria-label={t("waiting")} className="flex gap-1 py-2">
       {[0, 150, 300].map((delay) => (
         <span key={delay} className="size-2 animate-bounce rounded-full bg-muted-foreground/60" style={{ animationDelay: `${delay}ms` }} />
       ))}

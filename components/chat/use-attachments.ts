@@ -2,6 +2,7 @@
 // The files being attached to the next message: each uploads as soon as it is
 // added (POST /api/files, with progress), and is sent as a file part once uploaded.
 import type { FileUIPart } from "ai";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { parseApiError } from "../lib/api";
 
@@ -26,7 +27,10 @@ export type PendingFile = {
 
 let counter = 0;
 
-function upload(file: File, onProgress: (fraction: number) => void): Promise<Uploaded> {
+/** What the person is told when an upload fails without the server's own reason. */
+type UploadFailures = { status: (status: number) => string; offline: string };
+
+function upload(file: File, onProgress: (fraction: number) => void, failures: UploadFailures): Promise<Uploaded> {
   return new Promise((resolve, reject) => {
     // XMLHttpRequest: fetch() cannot report upload progress.
     const request = new XMLHttpRequest();
@@ -34,9 +38,9 @@ function upload(file: File, onProgress: (fraction: number) => void): Promise<Upl
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
     request.onload = () => {
       if (request.status === 201) resolve(JSON.parse(request.responseText) as Uploaded);
-      else reject(new Error(parseApiError(request.responseText, request.status)?.message ?? `The upload failed (HTTP ${request.status}).`));
+      else reject(new Error(parseApiError(request.responseText, request.status)?.message ?? failures.status(request.status)));
     };
-    request.onerror = () => reject(new Error("The upload failed: cannot reach the server."));
+    request.onerror = () => reject(new Error(failures.offline));
     const form = new FormData();
     form.set("file", file);
     request.send(form);
@@ -45,6 +49,7 @@ function upload(file: File, onProgress: (fraction: number) => void): Promise<Upl
 
 export function useAttachments() {
   const [files, setFiles] = useState<PendingFile[]>([]);
+  const t = useTranslations("attachments");
   const previews = useRef(new Set<string>());
 
   const update = (key: string, change: Partial<PendingFile>) => setFiles((all) => all.map((f) => (f.key === key ? { ...f, ...change } : f)));
@@ -59,18 +64,19 @@ export function useAttachments() {
     const added = [...list].map((file, index) => {
       const preview = file.type.startsWith("image/") ? URL.createObjectURL(file) : null;
       if (preview) previews.current.add(preview);
-      const error = index >= room ? `At most ${MAX_FILES} files per message.` : file.size > MAX_FILE_BYTES ? "Larger than 10 MB." : null;
-      const pending: PendingFile = { key: `file-${++counter}`, name: file.name || "pasted image", size: file.size, preview, progress: 0, uploaded: null, error };
+      const error = index >= room ? t("tooMany", { max: MAX_FILES }) : file.size > MAX_FILE_BYTES ? t("tooLarge", { megabytes: MAX_FILE_BYTES / 1024 / 1024 }) : null;
+      const pending: PendingFile = { key: `file-${++counter}`, name: file.name || t("pastedImage"), size: file.size, preview, progress: 0, uploaded: null, error };
       return { pending, file };
     });
     setFiles((all) => [...all, ...added.map((a) => a.pending)]);
+    const failures = { status: (status: number) => t("failedStatus", { status }), offline: t("failedOffline") };
     for (const { pending, file } of added) {
       if (pending.error) continue;
-      upload(file, (progress) => update(pending.key, { progress }))
+      upload(file, (progress) => update(pending.key, { progress }), failures)
         .then((uploaded) => update(pending.key, { uploaded, progress: 1 }))
         .catch((err: Error) => update(pending.key, { error: err.message }));
     }
-  }, []);
+  }, [t]);
 
   const remove = useCallback((key: string) => setFiles((all) => all.filter((f) => f.key !== key)), []);
   const clear = useCallback(() => setFiles([]), []);

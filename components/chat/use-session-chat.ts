@@ -5,11 +5,13 @@
 // connection), and the stored thread as the truth whenever the stream cannot be.
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, type FileUIPart } from "ai";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, errorMessage, parseApiError } from "../lib/api";
+import { api, parseApiError } from "../lib/api";
 import { isNetworkError, markMessage, pageMessages, toChatMessage } from "../lib/messages";
 import { HISTORY_PAGE_SIZE } from "../lib/paging";
 import type { ChatMessage, MessageStatus, MessageView, TitleData } from "../lib/types";
+import { useErrorMessage } from "../lib/use-error-message";
 
 type HistoryPage = { messages: MessageView[]; nextCursor: string | null; versions: Record<string, string[]> };
 
@@ -67,9 +69,12 @@ export function useSessionChat(options: SessionChatOptions) {
   /** The thread as last read from the server. */
   const stored = useRef<MessageView[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const t = useTranslations("chat");
+  const describe = useErrorMessage();
   const [connectionLost, setConnectionLost] = useState(false);
   const [olderCursor, setOlderCursor] = useState(options.olderCursor);
   const [refusals, setRefusals] = useState(0);
+  const [cuts, setCuts] = useState(0);
   const [transport] = useState(createTransport);
 
   const { messages, status, error, clearError, setMessages, sendMessage, regenerate, stop, resumeStream } = useChat<ChatMessage>({
@@ -78,6 +83,11 @@ export function useSessionChat(options: SessionChatOptions) {
     experimental_throttle: THROTTLE_MS,
     onData: (part) => {
       if (part.type === "data-title") latest.current.onTitle(part.data);
+    },
+    onFinish: ({ finishReason, isAbort, isDisconnect, isError }) => {
+      // The stream closed cleanly without the reply's end (a proxy's timeout, say): what
+      // is shown is not the reply. Follow it again, or show how the server stored it.
+      if (!isAbort && !isDisconnect && !isError && finishReason === undefined) setCuts((n) => n + 1);
     },
     onError: (error) => {
       failure.current = error;
@@ -114,6 +124,11 @@ export function useSessionChat(options: SessionChatOptions) {
   useEffect(() => {
     if (refusals > 0) void syncFromServer();
   }, [refusals, syncFromServer]);
+
+  useEffect(() => {
+    if (cuts > 0) void resume();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per cut stream
+  }, [cuts]);
 
   const mounted = useRef(false);
   useEffect(() => {
@@ -164,7 +179,7 @@ export function useSessionChat(options: SessionChatOptions) {
         unconfirmed.current = null;
         if (text && !stored.current?.some((m) => m.role === "user" && m.text === text)) {
           latest.current.onUnsent(text);
-          setNotice("The connection dropped before your message reached the server. It is back in the message box.");
+          setNotice(t("unsentReturned"));
         }
         return;
       }
@@ -178,7 +193,7 @@ export function useSessionChat(options: SessionChatOptions) {
       clearTimeout(timer);
       window.removeEventListener("online", attempt);
     };
-  }, [connectionLost, resume]);
+  }, [connectionLost, resume, t]);
 
   // Message actions read the thread from here, so they stay the same functions while it streams.
   const messagesRef = useRef(messages);
@@ -202,7 +217,7 @@ export function useSessionChat(options: SessionChatOptions) {
     try {
       sessionRef.current ??= await latest.current.createSession();
     } catch (error) {
-      setNotice(errorMessage(error));
+      setNotice(describe(error));
       latest.current.onUnsent(text);
       return;
     }
@@ -249,10 +264,10 @@ export function useSessionChat(options: SessionChatOptions) {
         setMessages(pageMessages(page));
         setOlderCursor(page.nextCursor);
       } catch (error) {
-        setNotice(errorMessage(error));
+        setNotice(describe(error));
       }
     },
-    [setMessages, startAction],
+    [setMessages, startAction, describe],
   );
 
   /** Stops the reply on the server (keeping its text), then the local stream. */
@@ -264,7 +279,7 @@ export function useSessionChat(options: SessionChatOptions) {
     try {
       kept = (await api<{ stopped: boolean; message: MessageView | null }>(`/api/sessions/${sessionId}/stop`, { method: "POST" })).message;
     } catch (error) {
-      setNotice(errorMessage(error));
+      setNotice(describe(error));
     }
     await stop();
     if (!kept) {
@@ -287,7 +302,7 @@ export function useSessionChat(options: SessionChatOptions) {
       setOlderCursor(page.nextCursor);
       return page.messages.length > 0;
     } catch (error) {
-      setNotice(errorMessage(error));
+      setNotice(describe(error));
       return false;
     }
   };

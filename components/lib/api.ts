@@ -37,10 +37,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return (response.status === 204 ? undefined : await response.json()) as T;
 }
 
-/** A message fit to show a person, whatever was thrown. */
-export function errorMessage(error: unknown): string {
+/**
+ * A message fit to show a person, whatever was thrown. The API's messages are its own
+ * (English); `offline` is what to say when the server cannot be reached (components
+ * pass it in the reader's language through useErrorMessage).
+ */
+export function errorMessage(error: unknown, offline: string): string {
   if (error instanceof ApiRequestError) return error.message;
-  if (error instanceof TypeError) return "Cannot reach the server. Check your connection.";
+  if (error instanceof TypeError) return offline;
   if (error instanceof Error) return parseApiError(error.message)?.message ?? error.message;
   return String(error);
 }

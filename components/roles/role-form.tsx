@@ -1,8 +1,10 @@
 "use client";
 // Create or edit one of the user's own roles: a name and the system prompt it sets.
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { api, errorMessage } from "../lib/api";
+import { api } from "../lib/api";
 import type { RoleView } from "../lib/types";
+import { useErrorMessage } from "../lib/use-error-message";
 
 type Props = { role: RoleView | null; onSaved: (role: RoleView) => void; onCancel: () => void };
 
@@ -14,6 +16,9 @@ export function RoleForm({ role, onSaved, onCancel }: Props) {
   const [systemPrompt, setSystemPrompt] = useState(role?.systemPrompt ?? "");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const t = useTranslations("roles.form");
+  const common = useTranslations("common");
+  const describe = useErrorMessage();
 
   async function save() {
     setSaving(true);
@@ -22,7 +27,7 @@ export function RoleForm({ role, onSaved, onCancel }: Props) {
       const body = { name, description, systemPrompt };
       onSaved(role ? await api<RoleView>(`/api/roles/${role.id}`, { method: "PATCH", body }) : await api<RoleView>("/api/roles", { method: "POST", body }));
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describe(err));
     } finally {
       setSaving(false);
     }
@@ -30,7 +35,7 @@ export function RoleForm({ role, onSaved, onCancel }: Props) {
 
   return (
     <form
-      aria-label={role ? `Edit role ${role.name}` : "New role"}
+      aria-label={role ? t("editLabel", { name: role.name }) : t("newLabel")}
       className="grid gap-3"
       onSubmit={(event) => {
         event.preventDefault();
@@ -38,15 +43,15 @@ export function RoleForm({ role, onSaved, onCancel }: Props) {
       }}
     >
       <label className="grid gap-1 text-sm">
-        <span className="font-medium">Name</span>
+        <span className="font-medium">{t("name")}</span>
         <input required maxLength={60} value={name} onChange={(e) => setName(e.target.value)} className={field} />
       </label>
       <label className="grid gap-1 text-sm">
-        <span className="font-medium">Description</span>
+        <span className="font-medium">{t("description")}</span>
         <input maxLength={300} value={description} onChange={(e) => setDescription(e.target.value)} className={field} />
       </label>
       <label className="grid gap-1 text-sm">
-        <span className="font-medium">System prompt</span>
+        <span className="font-medium">{t("systemPrompt")}</span>
         <textarea required rows={6} value={systemPrompt} onChange={(e) => setSystemPrompt(e.target.value)} className={field} />
       </label>
       {error && (
@@ -56,10 +61,10 @@ export function RoleForm({ role, onSaved, onCancel }: Props) {
       )}
       <div className="flex justify-end gap-2">
         <button type="button" onClick={onCancel} className="rounded-md border px-3 py-1.5 text-sm hover:bg-muted">
-          Cancel
+          {common("cancel")}
         </button>
         <button type="submit" disabled={saving} className="rounded-md bg-primary px-3 py-1.5 text-sm font-medium text-primary-foreground disabled:opacity-50">
-          {role ? "Save role" : "Create role"}
+          {t(role ? "save" : "create")}
         </button>
       </div>
     </form>

@@ -2,7 +2,9 @@
 // One session in the sidebar: a link, plus rename (inline), pin and delete.
 import { Pencil, Pin, PinOff, Trash2 } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { sessionTitle } from "../lib/session-title";
 import type { SessionListItem } from "../lib/types";
 import { IconButton } from "../ui/icon-button";
 import { Highlight } from "./highlight";
@@ -19,15 +21,17 @@ type Props = {
 
 export function SessionItem({ session, active, query, onOpen, onRename, onTogglePin, onDelete }: Props) {
   const [editing, setEditing] = useState(false);
+  const t = useTranslations("sidebar.session");
+  const title = sessionTitle(session, t("untitled"));
 
   if (editing) {
     return (
       <li className="px-1 py-0.5">
         <RenameInput
-          title={session.title}
-          onDone={(title) => {
+          title={title}
+          onDone={(renamed) => {
             setEditing(false);
-            if (title && title !== session.title) onRename(title);
+            if (renamed && renamed !== title) onRename(renamed);
           }}
         />
       </li>
@@ -45,13 +49,14 @@ export function SessionItem({ session, active, query, onOpen, onRename, onToggle
         prefetch={false}
         onClick={onOpen}
         aria-current={active ? "page" : undefined}
-        className="block rounded-lg px-3 py-2 text-sm outline-offset-[-2px]"
+        className="block rounded-lg px-3 py-2 text-sm outline-offset-[-2px] pointer-coarse:py-3"
       >
         {/* Room on the right for the action buttons. */}
-        <span className="flex items-center gap-1.5 pr-20">
-          {session.pinned && <Pin className="size-3 shrink-0 text-muted-foreground" aria-label="Pinned" />}
+        {/* Room for the buttons only where they show: hovered, focused, current, or on touch screens. */}
+        <span className={`flex items-center gap-1.5 ${active ? "pr-20" : "group-focus-within:pr-20 group-hover:pr-20"} pointer-coarse:pr-36`}>
+          {session.pinned && <Pin className="size-3 shrink-0 text-muted-foreground" aria-label={t("pinned")} />}
           <span className="truncate">
-            <Highlight text={session.title} query={query} />
+            <Highlight text={title} query={query} />
           </span>
         </span>
         {session.snippet && (
@@ -61,15 +66,15 @@ export function SessionItem({ session, active, query, onOpen, onRename, onToggle
         )}
       </Link>
       <div
-        className={`absolute top-1 right-1 flex items-center gap-0.5 ${active ? "" : "opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100"}`}
+        className={`absolute top-1 right-1 flex items-center gap-0.5 pointer-coarse:top-0 ${active ? "" : "opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100"}`}
       >
-        <IconButton label={`Rename “${session.title}”`} className="size-7" onClick={() => setEditing(true)}>
+        <IconButton label={t("rename", { title })} className="size-7" onClick={() => setEditing(true)}>
           <Pencil className="size-3.5" aria-hidden />
         </IconButton>
-        <IconButton label={session.pinned ? `Unpin “${session.title}”` : `Pin “${session.title}”`} className="size-7" onClick={onTogglePin}>
+        <IconButton label={t(session.pinned ? "unpin" : "pin", { title })} className="size-7" onClick={onTogglePin}>
           {session.pinned ? <PinOff className="size-3.5" aria-hidden /> : <Pin className="size-3.5" aria-hidden />}
         </IconButton>
-        <IconButton label={`Delete “${session.title}”`} className="size-7 hover:text-danger" onClick={onDelete}>
+        <IconButton label={t("delete", { title })} className="size-7 hover:text-danger" onClick={onDelete}>
           <Trash2 className="size-3.5" aria-hidden />
         </IconButton>
       </div>
@@ -79,6 +84,7 @@ export function SessionItem({ session, active, query, onOpen, onRename, onToggle
 
 function RenameInput({ title, onDone }: { title: string; onDone: (title: string | null) => void }) {
   const [value, setValue] = useState(title);
+  const t = useTranslations("sidebar.session");
   // Enter unmounts the input, which may also blur it: finish once.
   const finished = useRef(false);
   const finish = (result: string | null) => {
@@ -89,7 +95,7 @@ function RenameInput({ title, onDone }: { title: string; onDone: (title: string 
   return (
     <input
       autoFocus
-      aria-label="Chat title"
+      aria-label={t("titleField")}
       value={value}
       maxLength={200}
       onChange={(event) => setValue(event.target.value)}

@@ -2,13 +2,16 @@
 // The sidebar's list: the user's sessions (pinned, then recent) or, while a query
 // is typed, the matching ones with their snippets. More load as the list scrolls.
 import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApp } from "../app/app-context";
-import { api, errorMessage } from "../lib/api";
+import { api } from "../lib/api";
+import { sessionTitle } from "../lib/session-title";
 import type { SessionListItem, SessionView } from "../lib/types";
 import { ConfirmDialog } from "../ui/dialog";
 import { SessionItem } from "./session-item";
 import { useClientNow } from "../lib/use-client-now";
+import { useErrorMessage } from "../lib/use-error-message";
 import { useInfiniteScroll } from "./use-infinite-scroll";
 import { useSessionSearch } from "./use-session-search";
 
@@ -20,6 +23,8 @@ export function SessionList({ query }: { query: string }) {
   const [deleting, setDeleting] = useState<SessionListItem | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useClientNow();
+  const t = useTranslations("sidebar");
+  const describe = useErrorMessage();
 
   const items = search.active ? (search.results?.items ?? []) : sessions.items;
   const hasMore = Boolean(search.active ? search.results?.nextCursor : sessions.nextCursor);
@@ -32,7 +37,7 @@ export function SessionList({ query }: { query: string }) {
       sessions.upsert(updated);
       search.update(session.id, updated);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describe(err));
     }
   }
 
@@ -48,7 +53,7 @@ export function SessionList({ query }: { query: string }) {
         router.replace("/");
       }
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describe(err));
     }
   }
 
@@ -67,20 +72,21 @@ export function SessionList({ query }: { query: string }) {
 
   const pinned = search.active ? [] : items.filter((s) => s.pinned);
   const rest = search.active ? items : items.filter((s) => !s.pinned);
-  const groups = search.active ? [{ title: "Results", items: rest }] : byAge(rest, now);
+  const groups = search.active ? [{ age: "results" as const, items: rest }] : byAge(rest, now);
 
   return (
-    <nav aria-label={search.active ? "Search results" : "Chats"} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
+    <nav aria-label={t(search.active ? "searchResults" : "chats")} className="min-h-0 flex-1 overflow-y-auto px-2 pb-2">
       {error && (
         <p role="alert" className="m-2 rounded-md bg-danger-soft px-3 py-2 text-xs text-danger">
           {error}
         </p>
       )}
       {pinned.length > 0 && (
-        <Group title="Pinned">{pinned.map(renderItem)}</Group>
+        <Group title={t("groups.pinned")}>{pinned.map(renderItem)}</Group>
       )}
-      {groups.map((group) => (
-        <Group key={group.title} title={group.title}>
+      {/* Keyed by position: when the browser's clock turns "Recent" into "Today" after hydration, the items stay mounted. */}
+      {groups.map((group, i) => (
+        <Group key={i} title={t(`groups.${group.age}`)}>
           {group.items.map(renderItem)}
         </Group>
       ))}
@@ -88,9 +94,9 @@ export function SessionList({ query }: { query: string }) {
       <div ref={sentinel} aria-hidden className="h-px" />
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete this chat?"
-        message={<>“{deleting?.title}” and all its messages will be deleted. This cannot be undone.</>}
-        confirmLabel="Delete"
+        title={t("deleteDialog.title")}
+        message={t("deleteDialog.message", { title: deleting ? sessionTitle(deleting, t("session.untitled")) : "" })}
+        confirmLabel={t("deleteDialog.confirm")}
         onConfirm={() => deleting && void remove(deleting)}
         onClose={() => setDeleting(null)}
       />
@@ -100,22 +106,25 @@ export function SessionList({ query }: { query: string }) {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** A group of the list, named by the catalogue's sidebar.groups.<age>. */
+type Age = "results" | "recent" | "today" | "yesterday" | "previous7" | "previous30" | "older";
+
 /**
  * Chats by when they were last active, in the browser's time zone: Today,
  * Yesterday, Previous 7 days, Previous 30 days, Older (empty groups left out).
  * Before the page knows the browser's clock, one "Recent" group.
  */
-function byAge(items: SessionListItem[], now: number | null): Array<{ title: string; items: SessionListItem[] }> {
-  if (now === null) return [{ title: "Recent", items }];
+function byAge(items: SessionListItem[], now: number | null): Array<{ age: Age; items: SessionListItem[] }> {
+  if (now === null) return [{ age: "recent", items }];
   const midnight = new Date(now).setHours(0, 0, 0, 0);
-  const bounds: Array<[string, number]> = [
-    ["Today", midnight],
-    ["Yesterday", midnight - DAY_MS],
-    ["Previous 7 days", midnight - 7 * DAY_MS],
-    ["Previous 30 days", midnight - 30 * DAY_MS],
-    ["Older", -Infinity],
+  const bounds: Array<[Age, number]> = [
+    ["today", midnight],
+    ["yesterday", midnight - DAY_MS],
+    ["previous7", midnight - 7 * DAY_MS],
+    ["previous30", midnight - 30 * DAY_MS],
+    ["older", -Infinity],
   ];
-  const groups = bounds.map(([title]) => ({ title, items: [] as SessionListItem[] }));
+  const groups = bounds.map(([age]) => ({ age, items: [] as SessionListItem[] }));
   for (const item of items) {
     const at = Date.parse(item.lastMessageAt);
     groups[bounds.findIndex(([, from]) => at >= from)]!.items.push(item);
@@ -133,7 +142,8 @@ function Group({ title, children }: { title: string; children: React.ReactNode }
 }
 
 function Status({ search, empty }: { search: ReturnType<typeof useSessionSearch>; empty: boolean }) {
-  const text = search.error ?? (search.loading ? "Searching…" : empty ? (search.active ? "No chats match." : "No chats yet.") : null);
+  const t = useTranslations("sidebar.status");
+  const text = search.error ?? (search.loading ? t("searching") : empty ? t(search.active ? "noMatches" : "none") : null);
   if (!text) return null;
   return (
     <p role="status" className="px-3 py-2 text-sm text-muted-foreground">

@@ -2,9 +2,11 @@
 // The sidebar: new chat, search, the session list, and who is signed in.
 // At phone widths it is a drawer over the page.
 import { Keyboard, Search, SquarePen, X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApp } from "../app/app-context";
 import { shortcutKeys } from "../lib/shortcuts";
+import { useTouch } from "../lib/use-touch";
 import { IconButton } from "../ui/icon-button";
 import { ThemeToggle } from "../ui/theme-toggle";
 import { SessionList } from "./session-list";
@@ -15,13 +17,15 @@ export const SEARCH_INPUT_ID = "session-search";
 export function Sidebar() {
   const { startNewChat, drawerOpen, setDrawerOpen, openHelp } = useApp();
   const [query, setQuery] = useState("");
+  const t = useTranslations("sidebar");
+  const touch = useTouch();
 
   return (
     <>
       {drawerOpen && <div aria-hidden onClick={() => setDrawerOpen(false)} className="fixed inset-0 z-30 bg-black/40 md:hidden" />}
       <aside
         id="sidebar"
-        aria-label="Sidebar"
+        aria-label={t("label")}
         // On phones a closed drawer is off screen and invisible: out of the tab order too.
         data-open={drawerOpen}
         onKeyDown={(event) => event.key === "Escape" && !event.shiftKey && setDrawerOpen(false)}
@@ -29,10 +33,10 @@ export function Sidebar() {
       >
         <div className="flex items-center gap-1 px-3 pt-3 pb-2">
           <span className="flex-1 text-base font-semibold tracking-tight">Parley</span>
-          <IconButton label="New chat" shortcut={shortcutKeys("new-chat")} onClick={startNewChat}>
+          <IconButton label={t("newChat")} shortcut={shortcutKeys("new-chat")} onClick={startNewChat}>
             <SquarePen className="size-4" aria-hidden />
           </IconButton>
-          <IconButton label="Close sidebar" className="md:hidden" onClick={() => setDrawerOpen(false)}>
+          <IconButton label={t("close")} className="md:hidden" onClick={() => setDrawerOpen(false)}>
             <X className="size-4" aria-hidden />
           </IconButton>
         </div>
@@ -45,8 +49,8 @@ export function Sidebar() {
               value={query}
               onChange={(event) => setQuery(event.target.value)}
               onKeyDown={(event) => event.key === "Escape" && query && (event.stopPropagation(), setQuery(""))}
-              placeholder={`Search chats (${shortcutKeys("search")})`}
-              aria-label="Search chats"
+              placeholder={touch ? t("searchPlaceholderTouch") : t("searchPlaceholder", { keys: shortcutKeys("search") })}
+              aria-label={t("search")}
               aria-keyshortcuts="Control+K"
               className="w-full min-w-0 bg-transparent text-sm outline-none placeholder:text-muted-foreground"
             />
@@ -56,7 +60,7 @@ export function Sidebar() {
         <div className="flex items-center gap-1 border-t px-3 py-2">
           <UserMenu />
           <ThemeToggle />
-          <IconButton label="Keyboard shortcuts" shortcut={shortcutKeys("help")} onClick={openHelp}>
+          <IconButton label={t("shortcuts")} shortcut={shortcutKeys("help")} onClick={openHelp} className="pointer-coarse:hidden">
             <Keyboard className="size-4" aria-hidden />
           </IconButton>
         </div>

@@ -1,9 +1,10 @@
 "use client";
 // Full-text search over the user's sessions, as they type (debounced, stale answers dropped).
 import { useCallback, useEffect, useState } from "react";
-import { api, errorMessage } from "../lib/api";
+import { api } from "../lib/api";
 import type { SessionListItem } from "../lib/types";
 import { SESSIONS_PAGE_SIZE } from "../lib/paging";
+import { useErrorMessage } from "../lib/use-error-message";
 
 type Results = { query: string; items: SessionListItem[]; nextCursor: string | null };
 type SessionPage = { sessions: SessionListItem[]; nextCursor: string | null };
@@ -16,6 +17,7 @@ export function useSessionSearch(query: string) {
   const [results, setResults] = useState<Results | null>(null);
   const [error, setError] = useState<string | null>(null);
   const q = query.trim();
+  const describe = useErrorMessage();
 
   useEffect(() => {
     if (!q) return;
@@ -26,14 +28,14 @@ export function useSessionSearch(query: string) {
         setResults({ query: q, items: page.sessions, nextCursor: page.nextCursor });
         setError(null);
       } catch (err) {
-        if (!abort.signal.aborted) setError(errorMessage(err));
+        if (!abort.signal.aborted) setError(describe(err));
       }
     }, DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
       abort.abort();
     };
-  }, [q]);
+  }, [q, describe]);
 
   const loadMore = useCallback(async () => {
     if (!results?.nextCursor) return;

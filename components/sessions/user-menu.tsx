@@ -1,17 +1,23 @@
 "use client";
 // Who is using Parley: a guest (with a way to register or log in) or a named user.
-import { LogIn, LogOut, Settings, UserRound } from "lucide-react";
+import { BookOpen, LogIn, LogOut, Settings, UserRound } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApp } from "../app/app-context";
-import { api, errorMessage } from "../lib/api";
+import { api } from "../lib/api";
+import { useErrorMessage } from "../lib/use-error-message";
 import { IconButton } from "../ui/icon-button";
+import { MenuButton } from "../ui/menu";
 
 export function UserMenu() {
   const { user } = useApp();
   const [error, setError] = useState<string | null>(null);
   const router = useRouter();
+  const pathname = usePathname();
+  const t = useTranslations("sidebar.user");
+  const describe = useErrorMessage();
   const guest = !user?.name;
 
   async function logOut() {
@@ -21,7 +27,7 @@ export function UserMenu() {
       router.push("/");
       router.refresh();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describe(err));
     }
   }
 
@@ -31,18 +37,24 @@ export function UserMenu() {
         {guest ? <UserRound className="size-4" /> : user.name!.slice(0, 1).toUpperCase()}
       </span>
       <span className="min-w-0 flex-1 truncate text-sm" data-testid="user-name" title={error ?? undefined}>
-        {guest ? "Guest" : user.name}
+        {guest ? t("guest") : user.name}
       </span>
-      <Link href="/settings" aria-label="Settings" title="Settings" className="inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground">
-        <Settings className="size-4" aria-hidden />
-      </Link>
+      <MenuButton
+        up
+        label={t("menu")}
+        icon={<Settings className="size-4" aria-hidden />}
+        items={[
+          { label: t("settings"), icon: <Settings className="size-4" aria-hidden />, href: "/settings" },
+          { label: t("apiDocs"), icon: <BookOpen className="size-4" aria-hidden />, href: "/docs" },
+        ]}
+      />
       {guest ? (
-        <Link href="/login" className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-accent hover:bg-muted">
+        <Link href={pathname === "/" ? "/login" : `/login?next=${encodeURIComponent(pathname)}`} className="inline-flex items-center gap-1 rounded-md px-2 py-1 text-xs font-medium text-accent hover:bg-muted">
           <LogIn className="size-3.5" aria-hidden />
-          Log in
+          {t("logIn")}
         </Link>
       ) : (
-        <IconButton label="Log out" onClick={logOut}>
+        <IconButton label={t("logOut")} onClick={logOut}>
           <LogOut className="size-4" aria-hidden />
         </IconButton>
       )}

@@ -1,12 +1,14 @@
 "use client";
 // A modal on the native <dialog>: focus trapping, Escape and the top layer come free.
 import { X } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { IconButton } from "./icon-button";
 
 type Props = { open: boolean; onClose: () => void; title: string; children: ReactNode; className?: string };
 
 export function Dialog({ open, onClose, title, children, className = "" }: Props) {
+  const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -32,7 +34,7 @@ export function Dialog({ open, onClose, title, children, className = "" }: Props
             <h2 id={titleId} className="text-lg font-semibold">
               {title}
             </h2>
-            <IconButton label="Close" className="-mt-1 -mr-2" onClick={onClose}>
+            <IconButton label={t("close")} className="-mt-1 -mr-2" onClick={onClose}>
               <X className="size-4" aria-hidden />
             </IconButton>
           </div>
@@ -44,12 +46,13 @@ export function Dialog({ open, onClose, title, children, className = "" }: Props
 }
 
 export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onClose }: { open: boolean; title: string; message: ReactNode; confirmLabel: string; onConfirm: () => void; onClose: () => void }) {
+  const t = useTranslations("common");
   return (
     <Dialog open={open} onClose={onClose} title={title}>
       <p className="text-sm text-muted-foreground">{message}</p>
       <div className="mt-5 flex justify-end gap-2">
         <button type="button" onClick={onClose} className="rounded-md border px-3 py-1.5 text-sm hover:bg-muted">
-          Cancel
+          {t("cancel")}
         </button>
         <button type="button" autoFocus onClick={onConfirm} className="rounded-md bg-danger px-3 py-1.5 text-sm font-medium text-white hover:opacity-90">
           {confirmLabel}

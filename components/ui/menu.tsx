@@ -6,7 +6,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 
 export type MenuItem = { label: string; icon?: ReactNode } & ({ onSelect: () => void } | { href: string; download?: boolean });
 
-export function MenuButton({ label, icon, items }: { label: string; icon: ReactNode; items: MenuItem[] }) {
+/** `up`: the list opens above the button, aligned to its left (for a button at the bottom left of the screen). */
+export function MenuButton({ label, icon, items, up = false }: { label: string; icon: ReactNode; items: MenuItem[]; up?: boolean }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -53,12 +54,12 @@ export function MenuButton({ label, icon, items }: { label: string; icon: ReactN
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
         onClick={() => setOpen((was) => !was)}
-        className="inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground transition-colors hover:bg-muted hover:text-foreground"
+        className="inline-flex size-8 shrink-0 items-center justify-center rounded-md text-muted-foreground transition-colors hover:bg-muted hover:text-foreground pointer-coarse:size-11"
       >
         {icon}
       </button>
       {open && (
-        <div id={menuId} role="menu" aria-label={label} className="absolute top-full right-0 z-30 mt-1 w-56 rounded-lg border bg-background p-1 shadow-lg">
+        <div id={menuId} role="menu" aria-label={label} className={`absolute z-30 w-56 rounded-lg border bg-background p-1 shadow-lg ${up ? "bottom-full left-0 mb-1" : "top-full right-0 mt-1"}`}>
           {items.map((item) =>
             "href" in item ? (
               <a key={item.label} role="menuitem" tabIndex={-1} href={item.href} download={item.download} className={itemClass} onClick={() => close(true)}>

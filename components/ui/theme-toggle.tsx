@@ -2,6 +2,7 @@
 // Theme switch: the system's (the default), light or dark. A click moves on to the next of
 // system → light → dark → system; the page starts in the theme THEME_SCRIPT chose.
 import { Monitor, Moon, Sun } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { applyTheme, THEME_KEY, type Theme } from "../lib/theme";
 import { readStored, useStored, writeStored } from "../lib/storage";
@@ -12,6 +13,7 @@ const NEXT: Record<Choice, Choice> = { system: "light", light: "dark", dark: "sy
 const ICON = { light: Sun, dark: Moon, system: Monitor };
 
 export function ThemeToggle() {
+  const t = useTranslations("theme");
   const stored = useStored(THEME_KEY);
   const choice: Choice = stored === "light" || stored === "dark" ? stored : "system";
 
@@ -30,7 +32,7 @@ export function ThemeToggle() {
   const Icon = ICON[next];
   return (
     <IconButton
-      label={next === "system" ? "Follow the system theme" : `Switch to ${next} theme`}
+      label={t(next)}
       onClick={() => {
         writeStored(THEME_KEY, next === "system" ? null : next);
         if (next !== "system") applyTheme(next);

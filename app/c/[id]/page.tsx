@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { ChatView } from "@/components/chat/chat-view";
 import { HISTORY_PAGE_SIZE } from "@/components/lib/paging";
+import { sessionTitle } from "@/components/lib/session-title";
 import { currentUserId } from "@/lib/auth/page-identity";
 import { getSession, history } from "@/lib/chat/sessions";
 import { NotFoundError } from "@/lib/errors";
@@ -25,7 +27,8 @@ const loadSession = cache(async (id: string) => {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { session } = await loadSession((await params).id);
-  return { title: `${session.title} · Parley` };
+  const t = await getTranslations();
+  return { title: t("common.pageTitle", { title: sessionTitle(session, t("chat.newChat")) }) };
 }
 
 export default async function SessionPage({ params }: Props) {
