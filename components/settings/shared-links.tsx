@@ -1,14 +1,19 @@
 "use client";
 // The chats you have shared: open, copy or delete each link.
 import { Check, Copy, Trash2 } from "lucide-react";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { api, errorMessage } from "../lib/api";
+import { api } from "../lib/api";
+import { useErrorMessage } from "../lib/use-error-message";
 import { ConfirmDialog } from "../ui/dialog";
 import { IconButton } from "../ui/icon-button";
 import { Section } from "./section";
 import type { ShareView } from "@/lib/shares";
 
 export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enabled: boolean }) {
+  const t = useTranslations("settings.shares");
+  const format = useFormatter();
+  const describe = useErrorMessage();
   const [shares, setShares] = useState(initial);
   const [deleting, setDeleting] = useState<ShareView | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -20,7 +25,7 @@ export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enable
       await api(`/api/shares/${share.id}`, { method: "DELETE" });
       setShares((all) => all.filter((s) => s.id !== share.id));
     } catch (err) {
-      setError(errorMessage(err));
+      setError(describe(err));
     }
   }
 
@@ -29,12 +34,9 @@ export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enable
     setCopied(share.id);
   }
 
-  const description = enabled
-    ? "Anyone with one of these links can read that chat as it was when you shared it. Delete a link and it stops working."
-    : "Sharing is turned off on this server.";
   return (
-    <Section id="shared-links" title="Shared links" description={description}>
-      {enabled && shares.length === 0 && <p className="text-sm text-muted-foreground">No shared chats yet. Share one from its ⋯ menu.</p>}
+    <Section id="shared-links" title={t("title")} description={enabled ? t("description") : t("off")}>
+      {enabled && shares.length === 0 && <p className="text-sm text-muted-foreground">{t("none")}</p>}
       {shares.length > 0 && (
         <ul className="divide-y rounded-lg border">
           {shares.map((share) => (
@@ -44,13 +46,13 @@ export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enable
                   {share.title}
                 </a>
                 <time dateTime={share.createdAt} className="text-xs text-muted-foreground">
-                  Shared {new Date(share.createdAt).toLocaleString()}
+                  {t("shared", { date: format.dateTime(new Date(share.createdAt), { dateStyle: "medium", timeStyle: "short" }) })}
                 </time>
               </div>
-              <IconButton label={copied === share.id ? "Copied" : `Copy link to ${share.title}`} onClick={() => void copy(share)}>
+              <IconButton label={copied === share.id ? t("copied") : t("copy", { title: share.title })} onClick={() => void copy(share)}>
                 {copied === share.id ? <Check className="size-4" aria-hidden /> : <Copy className="size-4" aria-hidden />}
               </IconButton>
-              <IconButton label={`Delete link to ${share.title}`} onClick={() => setDeleting(share)}>
+              <IconButton label={t("delete", { title: share.title })} onClick={() => setDeleting(share)}>
                 <Trash2 className="size-4" aria-hidden />
               </IconButton>
             </li>
@@ -64,9 +66,9 @@ export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enable
       )}
       <ConfirmDialog
         open={deleting !== null}
-        title="Delete this link?"
-        message={deleting ? `“${deleting.title}” will no longer be readable at its link. The chat itself stays.` : ""}
-        confirmLabel="Delete link"
+        title={t("deleteTitle")}
+        message={deleting ? t("deleteText", { title: deleting.title }) : ""}
+        confirmLabel={t("deleteConfirm")}
         onConfirm={() => deleting && void remove(deleting)}
         onClose={() => setDeleting(null)}
       />

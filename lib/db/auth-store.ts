@@ -32,12 +32,17 @@ export async function releaseGuest(id: string): Promise<void> {
   await db().user.updateMany({ where: { id, isAnonymous: true }, data: { registeringAt: null } });
 }
 
-/** Moves a guest's sessions, roles and tokens to the account they registered or logged in as. */
+/**
+ * Moves a guest's sessions, roles and tokens to the account they registered or logged in as;
+ * the account's usage counts from the guest's start if that was earlier (a new account's
+ * first chats were made as a guest).
+ */
 export async function adoptGuest(guestId: string, userId: string): Promise<void> {
   await db().$transaction([
     db().session.updateMany({ where: { userId: guestId }, data: { userId } }),
     db().role.updateMany({ where: { userId: guestId }, data: { userId } }),
     db().apiToken.updateMany({ where: { userId: guestId }, data: { userId } }),
+    db().$executeRaw`UPDATE "User" u SET "statsFrom" = g."statsFrom" FROM "User" g WHERE u.id = ${userId}::uuid AND g.id = ${guestId}::uuid AND g."statsFrom" < u."statsFrom"`,
   ]);
 }
 

@@ -2,7 +2,7 @@
 // applied to every new chat (browser and API), refused when they name nothing usable.
 import { describe, expect, inject, it } from "vitest";
 import * as schemas from "@/lib/api/schemas";
-import { browserUser, modelRequests, tokenUser } from "../support/api";
+import { browserUser, call, modelRequests, tokenUser } from "../support/api";
 
 describe("preferences", () => {
   it("the defaults of new chats apply to sessions made without a role or model, and only for their user", async () => {
@@ -69,5 +69,18 @@ describe("a chat's own temperature", () => {
     expect(await ada.json("PATCH", `/api/sessions/${session.id}`, { body: { temperature: null } })).toMatchObject({ temperature: null });
     expect((await sent(`t2-${session.id}`)).temperature).toBeUndefined();
     for (const temperature of [-1, 2.5, "hot"]) expect((await ada.call("PATCH", `/api/sessions/${session.id}`, { body: { temperature } })).status).toBe(422);
+  });
+});
+
+describe("usage across registering", () => {
+  it("a guest's usage still counts once the guest registers", async () => {
+    const guest = await browserUser();
+    const session = await guest.json<{ id: string }>("POST", "/api/sessions", { body: {} });
+    expect((await guest.call("POST", `/api/sessions/${session.id}/messages`, { body: { message: "用量 usage [[tokens:4]]" }, headers: { accept: "application/json" } })).status).toBe(200);
+    const registering = await guest.call("POST", "/api/auth/register", { body: { name: `usage-${Math.random().toString(36).slice(2, 8)}`, password: "a long enough passphrase 秘密" } });
+    expect(registering.status).toBe(201);
+    const cookie = registering.headers.getSetCookie()[0]!.split(";")[0]!;
+    const stats = await call("GET", "/api/stats", { headers: { cookie } });
+    expect((await stats.json()).totals).toMatchObject({ messages: 2, replies: 1 });
   });
 });
