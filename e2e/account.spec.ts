@@ -9,7 +9,7 @@ test.describe("accounts", () => {
 
   test("a guest registers, logs in from another browser, sees the same chats, and logs out", async ({ page, browser, watch }, testInfo) => {
     const title = unique("Kept ");
-    await startChat(page, `[[title:${title}]] remember me`);
+    const sessionId = await startChat(page, `[[title:${title}]] remember me`);
     await replyDone(page);
     await expect(page.getByTestId("user-name")).toHaveText("Guest");
 
@@ -21,7 +21,8 @@ test.describe("accounts", () => {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.screenshot({ path: testInfo.outputPath("login.png") });
     await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/$/);
+    // Back where the guest was: the same chat, now the account's.
+    await expect(page).toHaveURL(new RegExp(`/c/${sessionId}$`));
     await expect(page.getByTestId("user-name")).toHaveText(name);
     await expect(sessionLinks(page).first()).toContainText(title);
 

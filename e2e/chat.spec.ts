@@ -25,6 +25,45 @@ test("a reply streams in token by token, and the new chat becomes /c/<id> withou
   await expect(reply).toContainText("w400");
 });
 
+test("a reply stream cut short without its end (a proxy's timeout) is followed again: the stored reply shows, never the truncated one", async ({ page }) => {
+  // A proxy that ends the reply's response cleanly after a few events, with no finish.
+  let cut = 0;
+  await page.route(/\/api\/sessions\/[^/]+\/messages$/, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch();
+    const events = (await response.text()).split("\n\n").filter((event) => event.trim());
+    cut++;
+    await route.fulfill({ response, body: `${events.slice(0, 6).join("\n\n")}\n\n` });
+  });
+  await startChat(page, `${unique("cut")} [[tokens:60]]`);
+  const reply = await replyDone(page);
+  await expect(reply).toContainText("w60");
+  await expect(reply.getByTestId("status-badge")).toHaveCount(0);
+  expect(cut).toBe(1);
+});
+
+test.describe("offline", () => {
+  // The browser logs the requests it could not make meanwhile (Next's prefetches).
+  test.use({ allowConsoleErrors: [/ERR_INTERNET_DISCONNECTED/] });
+
+  test("sending while offline says so at once and keeps the draft; back online it sends", async ({ page, context }) => {
+    await page.goto("/");
+    const text = unique("offline draft 离线 ");
+    await context.setOffline(true);
+    await composer(page).fill(text);
+    await composer(page).press("Enter");
+    const offline = page.getByRole("alert").filter({ hasText: "You are offline" });
+    await expect(offline).toBeVisible();
+    await expect(composer(page)).toHaveValue(text);
+    await expect(userMessages(page)).toHaveCount(0);
+    await context.setOffline(false);
+    await composer(page).press("Enter");
+    await replyDone(page);
+    await expect(userMessages(page)).toHaveCount(1);
+    await expect(offline).toHaveCount(0);
+  });
+});
+
 test("stop keeps the partial reply, marked stopped, also after a reload", async ({ page }) => {
   await startChat(page, `${unique("stop")} [[tokens:400]]`);
   await expect(lastReply(page)).toContainText("w10");

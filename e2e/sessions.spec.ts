@@ -110,6 +110,7 @@ test("the list loads more sessions as it scrolls", async ({ page }) => {
   }
   await page.reload();
   await expect(sessionLinks(page)).toHaveCount(30);
+  await expect(sidebar(page).getByRole("heading", { name: "Today" })).toBeVisible();
   await sessionLinks(page).last().scrollIntoViewIfNeeded();
   await expect(sessionLinks(page)).toHaveCount(34);
   await expect(sessionLinks(page).last()).toContainText("Bulk 00");

@@ -21,7 +21,7 @@ test("share a chat from its menu; anyone with the link reads it, inertly, withou
   await expect(link).toHaveValue(/\/s\/[\w-]{22}$/);
   const url = await link.inputValue();
   await page.screenshot({ path: testInfo.outputPath("share-dialog.png") });
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Done" }).click();
 
   // A stranger: a fresh browser with no cookies.
   const stranger = await browser.newContext();

@@ -31,6 +31,17 @@ test.describe("on a phone (375×812)", () => {
     await expect(page).toHaveURL(/\/c\//);
     await expect(sidebar(page)).toBeHidden();
     await expect(page.getByTestId("chat-title")).toHaveText(title);
+
+    // A touch keyboard's Enter is a new line (the button sends); targets are finger-sized; no shortcut hints.
+    await composer(page).fill("line one");
+    await composer(page).press("Enter");
+    await expect(composer(page)).toHaveValue("line one\n");
+    for (const name of ["Send message", "Open sidebar", "Chat settings"]) {
+      const box = await page.getByRole("button", { name }).boundingBox();
+      expect([name, box!.height >= 44 && box!.width >= 44]).toEqual([name, true]);
+    }
+    await expect(page.getByText("Enter to send")).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath("mobile-composer.png") });
   });
 });
 

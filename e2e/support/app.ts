@@ -46,7 +46,9 @@ export const sessionLinks = (page: Page) => sidebar(page).locator("li[data-sessi
 
 export async function send(page: Page, text: string): Promise<void> {
   await composer(page).fill(text);
-  await composer(page).press("Enter");
+  // On a touch screen Enter is a new line: the button sends.
+  if (await page.evaluate(() => matchMedia("(pointer: coarse)").matches)) await page.getByRole("button", { name: "Send message" }).click();
+  else await composer(page).press("Enter");
 }
 
 /** Waits until no reply runs (the Send button is back) and the last reply has settled. */

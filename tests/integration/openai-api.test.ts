@@ -4,7 +4,7 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText, streamText } from "ai";
 import OpenAI from "openai";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { appFetch, browserUser, call, modelRequests, ORIGIN, tokenUser } from "../support/api";
 import { png } from "../support/images";
@@ -225,9 +225,12 @@ describe("the openai client against /v1", () => {
     })().catch((e: unknown) => e);
     expect(cut).toBeInstanceOf(OpenAI.APIError);
     expect(content.length).toBeGreaterThan(0);
-    const sessions = await db().session.findMany({ where: { userId: user.userId }, include: { messages: { where: { role: "assistant" } } } });
-    const stored = sessions.flatMap((s) => s.messages).find((m) => m.status === "error" && m.text.length > 0);
-    expect(stored?.text.startsWith(content.trim().split(" ")[0]!)).toBe(true);
+    // The reply's final write follows its last event: wait for it.
+    await vi.waitFor(async () => {
+      const sessions = await db().session.findMany({ where: { userId: user.userId }, include: { messages: { where: { role: "assistant" } } } });
+      const stored = sessions.flatMap((s) => s.messages).find((m) => m.status === "error" && m.text.length > 0);
+      expect(stored?.text.startsWith(content.trim().split(" ")[0]!)).toBe(true);
+    }, { timeout: 15_000, interval: 100 });
   });
 });
 
