@@ -52,3 +52,15 @@ test("a finished reply is announced to screen readers, and focus stays in the co
   await expect(live).toContainText("w1 w2 w3 w4 w5");
   await expect(page.getByRole("textbox", { name: "Message", exact: true })).toBeFocused();
 });
+
+test("focus returns to the composer after Stop and after starting a new chat", async ({ page }) => {
+  await startChat(page, `${unique("focus")} [[tokens:400]]`);
+  await expect(page.locator('article[data-role="assistant"]').last()).toContainText("w10");
+  await page.getByRole("button", { name: "Stop reply" }).click();
+  const composer = page.getByRole("textbox", { name: "Message", exact: true });
+  await expect(composer).toBeFocused();
+  await replyDone(page);
+  await page.getByRole("complementary", { name: "Sidebar" }).getByRole("button", { name: "New chat" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(composer).toBeFocused();
+});

@@ -78,12 +78,20 @@ test.describe("settings", () => {
     await page.screenshot({ path: testInfo.outputPath("settings-dark.png"), fullPage: true });
   });
 
-  test("change the password, log out everywhere, delete the account", async ({ page, browser, watch }) => {
-    const name = unique("acct");
+  test("rename, change the password, log out everywhere, delete the account", async ({ page, browser, watch }) => {
+    let name = unique("acct");
     await register(page, name);
     await page.goto("/settings");
     const account = page.getByRole("region", { name: "Account" });
-    await expect(account.getByTestId("account-name")).toHaveText(name);
+    await expect(account.getByTestId("account-name")).toContainText(name);
+
+    // A new name; the account and its password stay.
+    const renamed = `${name}-新`;
+    await account.getByRole("button", { name: "Rename" }).click();
+    await account.getByRole("textbox", { name: "New name" }).fill(renamed);
+    await account.getByRole("button", { name: "Save name" }).click();
+    await expect(account.getByTestId("account-name")).toContainText(renamed);
+    name = renamed;
 
     // A wrong current password is refused; the right one changes it.
     await account.getByLabel("Current password").fill("not the password");

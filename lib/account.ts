@@ -4,10 +4,10 @@
 // that start or end one.
 import { APIError } from "better-call";
 import { signupAllowed, SSO_PROVIDER } from "./auth/auth";
-import { isAdminName } from "./auth/names";
+import { isAdminName, nameKey } from "./auth/names";
 import { authForCookies, authHeaders } from "./auth/session";
 import { getConfig } from "./config";
-import { claimGuest, deleteUser, findUser, hasPassword, releaseGuest } from "./db/auth-store";
+import { claimGuest, deleteUser, findUser, hasPassword, releaseGuest, renameUser } from "./db/auth-store";
 import { runningRepliesOf } from "./db/messages";
 import { staleBefore } from "./chat/liveness";
 import { requestStop } from "./chat/streams";
@@ -121,6 +121,20 @@ export async function changePassword(at: AuthRequest, currentPassword: string, n
     if (refusal(error) === "CREDENTIAL_ACCOUNT_NOT_FOUND") throw new ConflictError("no_password", "This account signs in without a password.");
     throw error;
   }
+}
+
+/**
+ * A registered user's new name (same rules and uniqueness as at registration). Guests
+ * register instead; the operator's admin names cannot be taken this way.
+ */
+export async function rename(userId: string, name: string): Promise<void> {
+  const user = await findUser(userId);
+  if (!user) throw new UnauthenticatedError("unauthenticated", "Unknown user.");
+  if (user.isAnonymous) throw new ForbiddenError("guest", "Register to have a name.");
+  if (isAdminName(name, getConfig().access.admins) && !isAdminName(user.name, getConfig().access.admins)) {
+    throw new ForbiddenError("name_reserved", `The name "${name}" is reserved.`);
+  }
+  if (!(await renameUser(userId, name, nameKey(name)))) throw new ConflictError("name_taken", `The name "${name}" is taken.`);
 }
 
 /**

@@ -52,7 +52,7 @@ export function AccountSettings() {
     <Section id="account" title={t("title")} description={guest ? t("guestDescription") : t("description")}>
       <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-muted-foreground">{t("name")}</dt>
-        <dd data-testid="account-name">{guest ? t("guest") : user.name}</dd>
+        <dd data-testid="account-name">{guest ? t("guest") : <Rename name={user.name!} onRenamed={() => router.refresh()} />}</dd>
         {user && (
           <>
             <dt className="text-muted-foreground">{t("since")}</dt>
@@ -84,6 +84,55 @@ export function AccountSettings() {
       </div>
       <DeleteAccountDialog open={deleting} guest={guest} onClose={() => setDeleting(false)} onDeleted={startOver} />
     </Section>
+  );
+}
+
+/** The name, and a small form to change it. */
+function Rename({ name, onRenamed }: { name: string; onRenamed: () => void }) {
+  const t = useTranslations("settings.account");
+  const common = useTranslations("common");
+  const describe = useErrorMessage();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(name);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api("/api/auth/me", { method: "PATCH", body: { name: value.trim() } });
+      setEditing(false);
+      onRenamed();
+    } catch (err) {
+      setError(describe(err));
+    }
+  }
+
+  if (!editing) {
+    return (
+      <span className="flex items-center gap-2">
+        {name}
+        <button type="button" onClick={() => setEditing(true)} className="text-xs text-accent underline-offset-2 hover:underline">
+          {t("rename")}
+        </button>
+      </span>
+    );
+  }
+  return (
+    <form onSubmit={(event) => void submit(event)} className="flex flex-wrap items-center gap-2">
+      <input aria-label={t("newName")} autoFocus required minLength={3} maxLength={40} value={value} onChange={(e) => setValue(e.target.value)} className="h-9 w-48 rounded-md border bg-background px-3 text-sm outline-none focus:border-accent" />
+      <button type="submit" className={button}>
+        {t("saveName")}
+      </button>
+      <button type="button" onClick={() => setEditing(false)} className={button}>
+        {common("cancel")}
+      </button>
+      {error && (
+        <p role="alert" className="w-full text-sm text-danger">
+          {error}
+        </p>
+      )}
+    </form>
   );
 }
 

@@ -15,12 +15,14 @@ const DAYS_SHOWN = 30;
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The last 30 UTC days, each with its usage (0 where nothing happened). */
-function lastDays(byDay: Day[], now: number): Array<{ day: string; input: number; output: number }> {
+type DayUsage = { day: string; input: number; output: number; cost: number };
+
+function lastDays(byDay: Day[], now: number): DayUsage[] {
   const seen = new Map(byDay.map((d) => [d.day, d]));
   return Array.from({ length: DAYS_SHOWN }, (_, i) => {
     const day = new Date(now - (DAYS_SHOWN - 1 - i) * DAY_MS).toISOString().slice(0, 10);
     const row = seen.get(day);
-    return { day, input: row?.inputTokens ?? 0, output: row?.outputTokens ?? 0 };
+    return { day, input: row?.inputTokens ?? 0, output: row?.outputTokens ?? 0, cost: row?.cost ?? 0 };
   });
 }
 
@@ -121,9 +123,9 @@ export function UsageSettings() {
 }
 
 /** Input and output tokens per day, stacked bars; the same figures as a table for screen readers. */
-function TokensChart({ days }: { days: Array<{ day: string; input: number; output: number }> }) {
+function TokensChart({ days }: { days: DayUsage[] }) {
   const t = useTranslations("settings.usage");
-  const { number } = useFigures();
+  const { number, money } = useFigures();
   const max = Math.max(1, ...days.map((d) => d.input + d.output));
   return (
     <figure>
@@ -138,7 +140,7 @@ function TokensChart({ days }: { days: Array<{ day: string; input: number; outpu
       </figcaption>
       <div aria-hidden data-testid="usage-chart" className="flex h-32 items-end gap-0.5 border-b">
         {days.map((d) => (
-          <div key={d.day} title={t("bar", { day: d.day, input: number(d.input), output: number(d.output) })} className="flex h-full min-w-0 flex-1 flex-col justify-end">
+          <div key={d.day} title={t("bar", { day: d.day, input: number(d.input), output: number(d.output), cost: money(d.cost) })} className="flex h-full min-w-0 flex-1 flex-col justify-end">
             <div className="bg-accent/40" style={{ height: `${(d.output / max) * 100}%` }} />
             <div className="bg-accent" style={{ height: `${(d.input / max) * 100}%` }} />
           </div>
@@ -155,6 +157,7 @@ function TokensChart({ days }: { days: Array<{ day: string; input: number; outpu
             <th>{t("day")}</th>
             <th>{t("inputTokens")}</th>
             <th>{t("outputTokens")}</th>
+            <th>{t("cost")}</th>
           </tr>
         </thead>
         <tbody>
@@ -165,6 +168,7 @@ function TokensChart({ days }: { days: Array<{ day: string; input: number; outpu
                 <td>{d.day}</td>
                 <td>{d.input}</td>
                 <td>{d.output}</td>
+                <td>{money(d.cost)}</td>
               </tr>
             ))}
         </tbody>

@@ -96,7 +96,8 @@ const paths: ZodOpenApiPathsObject = {
     get: operation({ tag: "Account", summary: "The current user", ok: { status: 200, schema: s.userView } }),
     patch: operation({
       tag: "Account",
-      summary: "Change preferences: the UI's language, the role (null: none) and model of new chats; keys left out stay; an unknown role or model is 422",
+      summary: "Rename (`name`: registered users; 409 when taken, 403 for a guest or an admin's name) or change preferences: the UI's language, the role (null: none) and model of new chats; keys left out stay; an unknown role or model is 422",
+      errors: [403, 409],
       body: s.updateMeBody,
       ok: { status: 200, schema: s.userView },
     }),
@@ -188,7 +189,7 @@ const paths: ZodOpenApiPathsObject = {
       tag: "Messages",
       summary: "Send a message; the reply streams (SSE) or, with Accept: application/json, comes whole",
       params: true,
-      body: s.sendMessageBody,
+      body: s.sendMessageBody.meta({ example: { message: "Hello, 你好" } }),
       ok: { status: 200, schema: s.messageView, sse: true, description: "The reply: streamed by default; the finished message with Accept: application/json" },
       errors: [403, 409, 429, 502, 504],
     }),
@@ -274,7 +275,7 @@ const paths: ZodOpenApiPathsObject = {
       description:
         "Answers a `chat.completion`, or with `stream: true` `chat.completion.chunk` events (text in `delta.content`, reasoning in `delta.reasoning_content`, the finish reason, a usage chunk with `stream_options.include_usage`, `data: [DONE]`; a failure mid-stream is a `data: {error}` event). " +
         "With the header `X-Parley-Session: <id>` only the newest user message of `messages` is taken. The answer's `X-Parley-Session` header names the session.",
-      body: chatCompletionBody,
+      body: chatCompletionBody.meta({ example: { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello" }], stream: true } }),
       ok: { status: 200, description: "A chat.completion (JSON), or chat.completion.chunk events (text/event-stream)" },
       errors: [403, 404, 409, 429, 502, 504],
     }),

@@ -115,7 +115,10 @@ export const preferencesBody = z
   })
   .strict();
 
-export const updateMeBody = z.object({ preferences: preferencesBody }).strict();
+export const updateMeBody = z
+  .object({ name: accountName.optional(), preferences: preferencesBody.optional() })
+  .strict()
+  .refine((body) => body.name !== undefined || body.preferences !== undefined, "expected name or preferences");
 
 export const deleteAccountBody = z
   .object({ password: password.optional().meta({ description: "Required when the account has a password" }) })

@@ -60,6 +60,17 @@ export async function deleteUser(id: string): Promise<void> {
   await db().user.deleteMany({ where: { id } });
 }
 
+/** Renames a registered user; false when the name (by its key) is taken. */
+export async function renameUser(id: string, name: string, key: string): Promise<boolean> {
+  try {
+    await db().user.update({ where: { id }, data: { name, nameKey: key } });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
 export async function loadPreferences(userId: string): Promise<unknown> {
   return (await db().user.findUnique({ where: { id: userId }, select: { preferences: true } }))?.preferences ?? {};
 }

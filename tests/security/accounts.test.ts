@@ -110,6 +110,26 @@ describe("sessions end when they should", () => {
     expect((await call("POST", "/api/auth/login", { body: { name, password: PASSWORD }, headers: sameSite })).status).toBe(401);
   });
 
+  it("a rename keeps the account and its password; a taken or look-alike name is 409, a guest or an admin's name 403", async () => {
+    vi.stubEnv("PARLEY_ADMINS", "boss");
+    const { name, cookie } = await registered(await browserUser());
+    const { name: other } = await registered(await browserUser());
+    const renamed = `${name}-新名`;
+    const response = await asCookie(cookie, "PATCH", "/api/auth/me", { name: renamed });
+    expect(response.status).toBe(200);
+    expect((await response.json()).user.name).toBe(renamed);
+    await loggedIn(renamed);
+    expect((await call("POST", "/api/auth/login", { body: { name, password: PASSWORD }, headers: sameSite })).status).toBe(401);
+
+    const taken = await asCookie(cookie, "PATCH", "/api/auth/me", { name: other.toUpperCase() });
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.code).toBe("name_taken");
+    expect((await asCookie(cookie, "PATCH", "/api/auth/me", { name: "BOSS" })).status).toBe(403);
+    expect((await asCookie(cookie, "PATCH", "/api/auth/me", { name: "a b" })).status).toBe(422);
+    const guest = await browserUser();
+    expect((await guest.call("PATCH", "/api/auth/me", { body: { name: `guest${unique()}` } })).status).toBe(403);
+  });
+
   it("a guest deletes what they made without a password", async () => {
     const guest = await browserUser();
     await guest.json("POST", "/api/sessions", { body: { title: "guest chat" } });

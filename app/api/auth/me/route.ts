@@ -1,4 +1,4 @@
-import { deleteAccount, me } from "@/lib/account";
+import { deleteAccount, me, rename } from "@/lib/account";
 import { deleteAccountBody, updateMeBody } from "@/lib/api/schemas";
 import { requireBrowserSession } from "@/lib/auth/identity";
 import { authRequest, withCookies } from "@/lib/http/request";
@@ -10,10 +10,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = authedRoute(async (_request, identity) => Response.json({ user: await me(identity.userId) }));
 
-/** Changes the user's preferences (language, role and model of new chats); keys left out stay as they were. */
+/** Renames the user, or changes their preferences (language, role and model of new chats; keys left out stay as they were). */
 export const PATCH = authedRoute(async (request, identity) => {
-  const { preferences } = await readJson(request, updateMeBody);
-  await updatePreferences(identity.userId, preferences);
+  const { name, preferences } = await readJson(request, updateMeBody);
+  if (name !== undefined) await rename(identity.userId, name);
+  if (preferences) await updatePreferences(identity.userId, preferences);
   return Response.json({ user: await me(identity.userId) });
 });
 
