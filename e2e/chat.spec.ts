@@ -119,39 +119,45 @@ test("edit and resend branches the thread from the edited message", async ({ pag
   await expect(lastReply(page)).toContainText(`Echo: ${c} (turn 1)`);
 });
 
-test("after an edit and a regeneration, ‹ › switch between versions, and the choice is remembered", async ({ page }, testInfo) => {
-  const [a, b] = [unique("first"), unique("edited")];
-  await startChat(page, a);
-  await replyDone(page);
-  // A second reply to the same question.
-  await lastReply(page).hover();
-  await lastReply(page).getByRole("button", { name: "Regenerate reply" }).click();
-  await replyDone(page);
-  const replyVersions = lastReply(page).getByRole("group", { name: "Versions" });
-  await expect(replyVersions).toContainText("2 / 2");
+for (const device of ["desktop", "phone"] as const) {
+  test.describe(device, () => {
+    if (device === "phone") test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
 
-  // An edit of the question: the question now has two versions.
-  const question = userMessages(page).first();
-  await question.hover();
-  await question.getByRole("button", { name: "Edit message" }).click();
-  await page.getByRole("textbox", { name: "Edited message" }).fill(b);
-  await page.getByRole("button", { name: "Save and send" }).click();
-  await expect(await replyDone(page)).toContainText(`Echo: ${b} (turn 1)`);
-  const questionVersions = userMessages(page).first().getByRole("group", { name: "Versions" });
-  await expect(questionVersions).toContainText("2 / 2");
-  await page.screenshot({ path: testInfo.outputPath("versions.png") });
+    test(`after an edit and a regeneration, ‹ › switch between versions, and the choice is remembered (${device})`, async ({ page }, testInfo) => {
+      const [a, b] = [unique("first"), unique("edited")];
+      await startChat(page, a);
+      await replyDone(page);
+      // A second reply to the same question.
+      await lastReply(page).hover();
+      await lastReply(page).getByRole("button", { name: "Regenerate reply" }).click();
+      await replyDone(page);
+      const replyVersions = lastReply(page).getByRole("group", { name: "Versions" });
+      await expect(replyVersions).toContainText("2 / 2");
 
-  // Back to the first question: its branch ends at its newest reply.
-  await questionVersions.getByRole("button", { name: "Previous version" }).click();
-  await expect(userMessages(page)).toHaveText([new RegExp(`^${a}`)]);
-  await expect(lastReply(page).getByRole("group", { name: "Versions" })).toContainText("2 / 2");
-  await lastReply(page).getByRole("button", { name: "Previous version" }).click();
-  await expect(lastReply(page).getByRole("group", { name: "Versions" })).toContainText("1 / 2");
-  await page.reload();
-  await expect(userMessages(page)).toHaveText([new RegExp(`^${a}`)]);
-  await expect(lastReply(page).getByRole("group", { name: "Versions" })).toContainText("1 / 2");
-  await expect(userMessages(page).first().getByRole("group", { name: "Versions" })).toContainText("1 / 2");
-});
+      // An edit of the question: the question now has two versions.
+      const question = userMessages(page).first();
+      await question.hover();
+      await question.getByRole("button", { name: "Edit message" }).click();
+      await page.getByRole("textbox", { name: "Edited message" }).fill(b);
+      await page.getByRole("button", { name: "Save and send" }).click();
+      await expect(await replyDone(page)).toContainText(`Echo: ${b} (turn 1)`);
+      const questionVersions = userMessages(page).first().getByRole("group", { name: "Versions" });
+      await expect(questionVersions).toContainText("2 / 2");
+      await page.screenshot({ path: testInfo.outputPath("versions.png") });
+
+      // Back to the first question: its branch ends at its newest reply.
+      await questionVersions.getByRole("button", { name: "Previous version" }).click();
+      await expect(userMessages(page)).toHaveText([new RegExp(`^${a}`)]);
+      await expect(lastReply(page).getByRole("group", { name: "Versions" })).toContainText("2 / 2");
+      await lastReply(page).getByRole("button", { name: "Previous version" }).click();
+      await expect(lastReply(page).getByRole("group", { name: "Versions" })).toContainText("1 / 2");
+      await page.reload();
+      await expect(userMessages(page)).toHaveText([new RegExp(`^${a}`)]);
+      await expect(lastReply(page).getByRole("group", { name: "Versions" })).toContainText("1 / 2");
+      await expect(userMessages(page).first().getByRole("group", { name: "Versions" })).toContainText("1 / 2");
+    });
+  });
+}
 
 test("a reload mid-reply re-attaches and the reply continues to its full length", async ({ page }) => {
   await startChat(page, `${unique("resume")} [[tokens:300]]`);

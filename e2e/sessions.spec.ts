@@ -3,7 +3,7 @@ import { expect, replyDone, send, sessionLinks, sidebar, startChat, test, unique
 
 test("a new chat appears in the sidebar, highlighted, and takes its generated title live", async ({ page }) => {
   const title = unique("Tidy title ");
-  const sessionId = await startChat(page, `[[title:${title}]] hello there [[tokens:120]]`);
+  const sessionId = await startChat(page, `[[title:${title}]] hello there [[tokens:400]] [[delay:25]]`);
   const item = sidebar(page).locator(`li[data-session-id="${sessionId}"]`);
   await expect(item.getByRole("link")).toHaveAttribute("aria-current", "page");
   // The title arrives as a data part while the reply still streams.
