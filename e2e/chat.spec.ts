@@ -43,8 +43,8 @@ test("a reply stream cut short without its end (a proxy's timeout) is followed a
 });
 
 test.describe("offline", () => {
-  // The browser logs the requests it could not make meanwhile (Next's prefetches).
-  test.use({ allowConsoleErrors: [/ERR_INTERNET_DISCONNECTED/] });
+  // The browser logs the requests it could not make meanwhile (Next's prefetches, a lazily loaded chunk).
+  test.use({ allowConsoleErrors: [/ERR_INTERNET_DISCONNECTED|Failed to load chunk/] });
 
   test("sending while offline says so at once and keeps the draft; back online it sends", async ({ page, context }) => {
     await page.goto("/");

@@ -24,7 +24,7 @@ export const test = base.extend<Fixtures>({
         const text = `${message.text()} (${message.location().url})`;
         if (message.type() === "error" && !allowed(text)) errors.push(`console: ${text}`);
       });
-      page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
+      page.on("pageerror", (error) => !allowed(error.message) && errors.push(`page error: ${error.message}`));
     });
     expect(errors, "browser console errors").toEqual([]);
   },
