@@ -5,6 +5,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useOptimistic, useTransition } from "react";
+import { api } from "../lib/api";
 import { htmlLang, isLocale, LOCALE_NAMES, LOCALES, localeCookie } from "@/lib/i18n/locale";
 
 export function LanguageSelect() {
@@ -25,7 +26,7 @@ export function LanguageSelect() {
             show(locale);
             document.cookie = localeCookie(locale);
             // Kept with the account too, so another browser starts in it (a guest's choice stays here).
-            void fetch("/api/auth/me", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ preferences: { locale } }) }).catch(() => {});
+            api("/api/auth/me", { method: "PATCH", body: { preferences: { locale } } }).catch(() => {});
             router.refresh();
           });
         }}

@@ -5,18 +5,23 @@ import { requireIdentity, type Identity } from "../auth/identity";
 import { errorResponse, toErrorResponse } from "./errors";
 
 type Params = Record<string, string>;
-type Context<P extends Params> = { params: Promise<P> };
+type Context<P> = { params: Promise<P> };
 
-export function route<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
+/** A handler's answer, never cached, with whatever it throws turned into an answer by `onError`. */
+export function framed<P>(handler: (request: Request, params: P) => Promise<Response>, onError: (error: unknown) => Response | Promise<Response>) {
   return async (request: Request, context: Context<P>): Promise<Response> => {
     try {
       const response = await handler(request, await context.params);
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {
-      return toErrorResponse(error);
+      return onError(error);
     }
   };
+}
+
+export function route<P extends Params = Params>(handler: (request: Request, params: P) => Promise<Response>) {
+  return framed(handler, toErrorResponse);
 }
 
 /** A route for signed-in callers (token or cookie). */

@@ -3,6 +3,7 @@
 // own error classes (AuthenticationError, NotFoundError, RateLimitError…). The
 // errors themselves are Parley's: this only reshapes them.
 import { ApiError, toErrorResponse } from "../http/errors";
+import { framed } from "../http/route";
 
 /** A request OpenAI would refuse with 400, naming the parameter. */
 export class OpenAIRequestError extends ApiError {
@@ -36,19 +37,9 @@ export async function openAIErrorResponse(error: unknown): Promise<Response> {
   return Response.json({ error: { message: body.message, type: typeFor(status), param, code: CODES[body.code] ?? body.code } }, { status, headers });
 }
 
-type Context<P> = { params: Promise<P> };
-
 /** The frame of a /v1 route: OpenAI-shaped errors, never cached. */
 export function openAIRoute<P extends Record<string, string | string[]>>(handler: (request: Request, params: P) => Promise<Response>) {
-  return async (request: Request, context: Context<P>): Promise<Response> => {
-    try {
-      const response = await handler(request, await context.params);
-      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
-      return response;
-    } catch (error) {
-      return openAIErrorResponse(error);
-    }
-  };
+  return framed(handler, openAIErrorResponse);
 }
 
 /** Methods a /v1 route does not serve: 405 in OpenAI's shape, with Allow. */
