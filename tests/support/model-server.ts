@@ -4,6 +4,8 @@
 //
 // Behaviour is scripted by directives in the text of the LAST user message:
 //   [[tokens:N]]               reply N words "w1 w2 … wN" instead of the echo
+//   [[markdown:N]]             reply N tokens of Markdown as models write it (paragraphs in English and
+//                              Chinese, lists, code, a table), for measuring how replies render
 //   [[reply:TEXT]]             reply exactly TEXT (may hold newlines, markdown, HTML, balanced [[…]])
 //   [[delay:MS]]               wait MS before each token chunk after the first
 //   [[first-token-delay:MS]]   wait MS before the first chunk (non-streaming: before the response)
@@ -77,6 +79,7 @@ type Reply = {
 
 type Script = {
   tokens?: number;
+  markdown?: number;
   reply?: string;
   delayMs?: number;
   firstTokenDelayMs?: number;
@@ -103,9 +106,30 @@ type Exchange = {
 };
 
 const DIRECTIVE_NAMES = new Set([
-  "tokens", "reply", "delay", "first-token-delay", "reasoning", "tool",
+  "tokens", "markdown", "reply", "delay", "first-token-delay", "reasoning", "tool",
   "status", "reset-after", "hang", "length", "title", "keepalive", "any-tool", "replay", "json-reply",
 ]);
+// A model's kind of answer, repeated as long as asked: Chinese runs are a token every
+// two characters, as tokenizers cut them.
+const MARKDOWN_BLOCKS = [
+  "## Why the stream stays open\n\nThe server keeps **one connection** per reply and writes each token as it arrives, so the reader sees progress at once instead of waiting for the whole answer.",
+  "- Parse the request and check its size\n- Look up the session and its last messages\n- Start the model call with `stream: true`\n- Forward every chunk to the browser",
+  "服务器为每个回复保持一个连接，并在每个词到达时立即写出，这样读者马上就能看到进展，而不必等待完整的回答。",
+  "```ts\nexport async function reply(request: Request) {\n  const { messages } = await request.json();\n  const result = streamText({ model, messages });\n  return result.toUIMessageStreamResponse();\n}\n```",
+  "| setting | default | meaning |\n|---|---|---|\n| `timeout` | 30 s | silence before giving up |\n| `retries` | 2 | attempts before the first byte |",
+  "1. 打开设置页面\n2. 选择默认模型和角色\n3. 保存之后，新的对话会使用它们",
+  "> A reply that ends early is kept as it was, marked *interrupted*, so nothing the model wrote is lost.",
+];
+
+function markdownTokens(n: number): string[] {
+  const tokens: string[] = [];
+  for (let i = 0; tokens.length < n; i++) {
+    const block = (i === 0 ? "" : "\n\n") + MARKDOWN_BLOCKS[i % MARKDOWN_BLOCKS.length]!;
+    tokens.push(...(block.match(/\s*(?:[^\s\u3000-\u9fff]+|[\u3000-\u9fff]{1,2})/g) ?? []));
+  }
+  return tokens.slice(0, n);
+}
+
 const REASONING_WORDS = ["Let", "me", "think", "about", "this", "step", "by", "step."];
 const MODEL_IDS = ["parley-test", "parley-test-reasoning", "test-model"];
 const MODELS_CREATED = 1_735_689_600; // 2025-01-01, fixed so responses are deterministic
@@ -181,6 +205,7 @@ function toScript(directives: Map<string, string | undefined>): Script {
   const colon = tool?.indexOf(":") ?? -1;
   return {
     tokens: num("tokens"),
+    markdown: num("markdown"),
     reply: directives.has("json-reply") ? (JSON.parse(directives.get("json-reply") ?? '""') as string) : directives.get("reply"),
     delayMs: num("delay"),
     firstTokenDelayMs: num("first-token-delay"),
@@ -250,6 +275,7 @@ function planReply(chat: ChatRequest, script: Script, text: string, nextCallId: 
   }
   if (script.reply !== undefined) return { reasoning, content: tokenize(script.reply), finishReason };
   if (script.tokens !== undefined) return { reasoning, content: words(script.tokens, (i) => `w${i + 1}`), finishReason };
+  if (script.markdown !== undefined) return { reasoning, content: markdownTokens(script.markdown), finishReason };
   const turn = messages.filter((m) => m.role === "user").length;
   return { reasoning, content: tokenize(`Echo: ${text} (turn ${turn})`), finishReason };
 }

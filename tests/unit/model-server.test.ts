@@ -166,6 +166,18 @@ describe("through @ai-sdk/openai", () => {
     expect(text).toBe("[a]");
   });
 
+  it("streams [[markdown:N]] as N tokens of Markdown in English and Chinese", async () => {
+    const result = streamText({ model: model(), prompt: "[[markdown:300]] [[delay:0]]" });
+    let chunks = 0;
+    for await (const part of result.fullStream) if (part.type === "text-delta") chunks++;
+    expect(chunks).toBe(300);
+    const text = await result.text;
+    expect(text).toMatch(/^## /);
+    expect(text).toContain("```ts\n");
+    expect(text).toContain("| setting | default | meaning |");
+    expect(text).toContain("\n\n服务器为每个回复保持一个连接");
+  });
+
   it("finishes with length for [[length]]", async () => {
     const result = streamText({ model: model(), prompt: "[[tokens:3]] [[length]]" });
     expect(await result.text).toBe(words(3));
