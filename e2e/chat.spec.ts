@@ -119,6 +119,31 @@ test("edit and resend branches the thread from the edited message", async ({ pag
   await expect(lastReply(page)).toContainText(`Echo: ${c} (turn 1)`);
 });
 
+test("an edit made while a reply runs is kept, with the reason, and goes once the reply is stopped", async ({ page }) => {
+  const first = unique("busy");
+  await startChat(page, first);
+  await replyDone(page);
+  // The messages as stored (a message sent in this view has the browser's id until the thread is read again).
+  await page.reload();
+  await send(page, "[[tokens:400]] [[delay:25]]");
+  await expect(lastReply(page)).toContainText("w5");
+
+  const firstMessage = userMessages(page).first();
+  await firstMessage.hover();
+  await firstMessage.getByRole("button", { name: "Edit message" }).click();
+  const field = page.getByRole("textbox", { name: "Edited message" });
+  await field.fill("edited while busy 忙着呢");
+  await page.getByRole("button", { name: "Save and send" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "A reply is still being written" })).toBeVisible();
+  await expect(field).toHaveValue("edited while busy 忙着呢");
+
+  await page.getByRole("button", { name: "Stop reply" }).click();
+  await expect(lastReply(page)).toHaveAttribute("data-status", "stopped");
+  await page.getByRole("button", { name: "Save and send" }).click();
+  await expect(await replyDone(page)).toContainText("Echo: edited while busy 忙着呢 (turn 1)");
+  await expect(userMessages(page)).toHaveText([/^edited while busy 忙着呢/]);
+});
+
 for (const device of ["desktop", "phone"] as const) {
   test.describe(device, () => {
     if (device === "phone") test.use({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });

@@ -1,6 +1,6 @@
 // How replies look: Markdown (code, tables, math), reasoning, tool calls, usage,
 // copying — and model output that tries to run script stays inert.
-import { expect, lastReply, replies, replyDone, send, startChat, test, unique } from "./support/app";
+import { composer, expect, lastReply, replies, replyDone, send, startChat, test, unique } from "./support/app";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -184,6 +184,11 @@ test("a long thread: older messages load on demand; finished ones do not re-rend
   expect(before.length).toBeGreaterThanOrEqual(52);
   expect(during).toEqual(before);
   await replyDone(page);
+  // Typing in the composer does not draw the thread again either.
+  const idle = await propsOfFinished();
+  await composer(page).pressSequentially("typing 打字 along", { delay: 20 });
+  await expect(composer(page)).toHaveValue("typing 打字 along");
+  expect(await propsOfFinished()).toEqual(idle);
 });
 
 test("scrolling up loads older messages by itself, and what the reader was looking at stays where it was", async ({ page }, testInfo) => {

@@ -128,3 +128,40 @@ test("sending in an older chat moves it to the top", async ({ page }) => {
   await expect(sessionLinks(page).first()).toContainText("Older");
   await replyDone(page);
 });
+
+test("a chat opened before shows at once from the tab's cache, then what the server has", async ({ page }) => {
+  const first = unique("cached");
+  const firstId = await startChat(page, `${first} [[reply:Answer from before 之前的回答]]`);
+  await replyDone(page);
+  // Another chat, opened in this same page (the cache is the tab's memory).
+  await sidebar(page).getByRole("button", { name: "New chat" }).click();
+  await send(page, `${unique("other")} [[tokens:3]]`);
+  await page.waitForURL((url) => url.pathname.startsWith("/c/") && !url.pathname.endsWith(firstId));
+  await replyDone(page);
+  // Meanwhile the first chat goes on elsewhere (another tab, a program).
+  const later = await page.request.post(`/api/sessions/${firstId}/messages`, {
+    headers: { accept: "application/json" },
+    data: { message: "[[reply:Written elsewhere 在别处写的]]" },
+  });
+  expect(later.ok()).toBe(true);
+
+  // Its page is held on the way until the cached view has been seen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/c/${firstId}**`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await sidebar(page).locator(`li[data-session-id="${firstId}"]`).getByRole("link").click();
+  const thread = page.getByTestId("thread");
+  await expect(thread.getByText("Answer from before 之前的回答", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("chat-title")).toContainText(first);
+  await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("cached-preview.png") });
+  release();
+  await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/c/${firstId}$`));
+  // The page is the live chat again: it sends.
+  await send(page, "[[reply:Still here 还在]]");
+  await expect(thread.getByText("Still here 还在", { exact: true })).toBeVisible();
+});

@@ -21,6 +21,8 @@ export type AppContextValue = {
   /** Changes on every "new chat", so the empty chat starts over even when already at "/". */
   newChatKey: number;
   startNewChat: () => void;
+  /** A chat is being opened: shown at once if this tab has seen it, until its page arrives. */
+  openChat: (sessionId: string) => void;
   drawerOpen: boolean;
   setDrawerOpen: (open: boolean) => void;
   openHelp: () => void;

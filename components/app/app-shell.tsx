@@ -5,25 +5,42 @@ import { Menu } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { markHydrated } from "../lib/hydration";
 import { SHORTCUTS, type ShortcutAction } from "../lib/shortcuts";
 import { Sidebar, SEARCH_INPUT_ID } from "../sessions/sidebar";
 import { IconButton } from "../ui/icon-button";
 import { ShortcutsHelp } from "../ui/shortcuts-help";
+import { cachedChat, forgetAllChats } from "../chat/chat-cache";
+import { ChatView } from "../chat/chat-view";
 import { COMPOSER_ID } from "../chat/composer";
 import { AppContext, type AppContextValue, type InitialData } from "./app-context";
-import { useSessionsStore } from "./sessions-store";
+import { createSessionsStore } from "./sessions-store";
 
 export function AppShell({ initial, children }: { initial: InitialData; children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const t = useTranslations("sidebar");
-  const sessions = useSessionsStore(initial.sessions);
+  const [sessions] = useState(() => createSessionsStore(initial.sessions));
   const [roles, setRoles] = useState(initial.roles);
   const [newChatKey, setNewChatKey] = useState(0);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  // A chat seen before, shown from the cache while its page loads. Any finished
+  // navigation (to it or elsewhere) ends the preview.
+  const [opening, setOpening] = useState<string | null>(null);
+  const [shownPath, setShownPath] = useState(pathname);
+  if (shownPath !== pathname) {
+    setShownPath(pathname);
+    setOpening(null);
+  }
+  const openChat = useCallback((sessionId: string) => setOpening(cachedChat(sessionId) ? sessionId : null), []);
+  const preview = opening && pathname !== `/c/${opening}` ? cachedChat(opening) : undefined;
+  // This shell is one identity's (see the layout): the next one starts with no cached chats.
+  useEffect(() => forgetAllChats, []);
+  useEffect(markHydrated, []);
 
   const startNewChat = useCallback(() => {
+    setOpening(null);
     setNewChatKey((key) => key + 1);
     setDrawerOpen(false);
     router.push("/");
@@ -40,11 +57,12 @@ export function AppShell({ initial, children }: { initial: InitialData; children
       sessions,
       newChatKey,
       startNewChat,
+      openChat,
       drawerOpen,
       setDrawerOpen,
       openHelp: () => setHelpOpen(true),
     }),
-    [initial.user, initial.models, roles, sessions, newChatKey, startNewChat, drawerOpen],
+    [initial.user, initial.models, roles, sessions, newChatKey, startNewChat, openChat, drawerOpen],
   );
 
   useEffect(() => {
@@ -83,7 +101,18 @@ export function AppShell({ initial, children }: { initial: InitialData; children
             <IconButton label={t("open")} className="absolute top-2 left-2 z-10 md:hidden" aria-controls="sidebar" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
               <Menu className="size-5" aria-hidden />
             </IconButton>
-            {children}
+            {preview ? (
+              <ChatView
+                key={`preview-${preview.session.id}`}
+                preview
+                session={preview.session}
+                initialMessages={[]}
+                cachedMessages={preview.messages}
+                olderCursor={preview.olderCursor}
+              />
+            ) : (
+              children
+            )}
           </main>
         </div>
       ) : (

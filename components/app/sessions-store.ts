@@ -1,7 +1,7 @@
 // The sidebar's list of sessions, shared with the chat (new sessions, live titles,
 // activity): pinned first, then by last activity, as the API orders them.
-import { useCallback, useMemo, useReducer } from "react";
 import { api } from "../lib/api";
+import { createStore, useStore } from "../lib/store";
 import { SESSIONS_PAGE_SIZE } from "../lib/paging";
 import type { SessionListItem, SessionView } from "../lib/types";
 
@@ -38,25 +38,35 @@ function reducer(state: State, action: Action): State {
   }
 }
 
-export type SessionsStore = State & {
+export type SessionsStore = {
+  /** The list as it is now (read in render with useSessionList, which follows changes). */
+  get(): State;
+  subscribe(listener: () => void): () => void;
   upsert(session: SessionView): void;
   patch(id: string, fields: Partial<SessionView>): void;
   remove(id: string): void;
   loadMore(): Promise<void>;
 };
 
-export function useSessionsStore(initial: State): SessionsStore {
-  const [state, dispatch] = useReducer(reducer, initial);
-  const upsert = useCallback((session: SessionView) => dispatch({ type: "upsert", session }), []);
-  const patch = useCallback((id: string, fields: Partial<SessionView>) => dispatch({ type: "patch", id, fields }), []);
-  const remove = useCallback((id: string) => dispatch({ type: "remove", id }), []);
-  const { nextCursor } = state;
-  const loadMore = useCallback(async () => {
-    if (!nextCursor) return;
-    const page = await api<{ sessions: SessionListItem[]; nextCursor: string | null }>(
-      `/api/sessions?limit=${SESSIONS_PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`,
-    );
-    dispatch({ type: "append", items: page.sessions, nextCursor: page.nextCursor });
-  }, [nextCursor]);
-  return useMemo(() => ({ ...state, upsert, patch, remove, loadMore }), [state, upsert, patch, remove, loadMore]);
+/** One store for the shell's lifetime: the context that hands it down never changes. */
+export function createSessionsStore(initial: State): SessionsStore {
+  const store = createStore(initial);
+  const dispatch = (action: Action) => store.set(reducer(store.get(), action));
+  return {
+    get: store.get,
+    subscribe: store.subscribe,
+    upsert: (session) => dispatch({ type: "upsert", session }),
+    patch: (id, fields) => dispatch({ type: "patch", id, fields }),
+    remove: (id) => dispatch({ type: "remove", id }),
+    async loadMore() {
+      const { nextCursor } = store.get();
+      if (!nextCursor) return;
+      const page = await api<{ sessions: SessionListItem[]; nextCursor: string | null }>(
+        `/api/sessions?limit=${SESSIONS_PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`,
+      );
+      dispatch({ type: "append", items: page.sessions, nextCursor: page.nextCursor });
+    },
+  };
 }
+
+export const useSessionList = (store: SessionsStore): State => useStore(store);

@@ -1,19 +1,22 @@
 "use client";
 // A chat: header (title, role, model), thread, composer. With no session yet (the
 // "/" page) the first send creates one and the URL becomes /c/<id> in place, so
-// the reply keeps streaming into this same view.
+// the reply keeps streaming into this same view. A chat seen before is shown at
+// once from the tab's cache (a preview, inert) while its page comes from the server.
 import { Ellipsis, FileDown, FileJson, Share2, SlidersHorizontal, WifiOff, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useApp } from "../app/app-context";
+import { useSessionList } from "../app/sessions-store";
 import { api } from "../lib/api";
 import { messageText, pageMessages, statusOf } from "../lib/messages";
 import { sessionTitle } from "../lib/session-title";
-import type { MessageView, SessionView } from "../lib/types";
+import type { ChatMessage, MessageView, SessionView } from "../lib/types";
 import { useErrorMessage } from "../lib/use-error-message";
 import { IconButton } from "../ui/icon-button";
 import { MenuButton } from "../ui/menu";
 import { ChatSettingsBar, type ChatSettings } from "./chat-settings";
+import { rememberChat } from "./chat-cache";
 import { ChatOptionsDialog, type ChatOptions } from "./chat-options-dialog";
 import { Composer, type ComposerHandle } from "./composer";
 import { ShareDialog } from "./share-dialog";
@@ -21,10 +24,20 @@ import type { MessageActions } from "./message-item";
 import { Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
 
-type Props = { session: SessionView | null; initialMessages: MessageView[]; versions?: Record<string, string[]>; olderCursor: string | null };
+type Props = {
+  session: SessionView | null;
+  initialMessages: MessageView[];
+  versions?: Record<string, string[]>;
+  olderCursor: string | null;
+  /** The chat as this tab last showed it (instead of initialMessages). */
+  cachedMessages?: ChatMessage[];
+  /** Shown from the cache until the server's page replaces it: read only, nothing is fetched. */
+  preview?: boolean;
+};
 
-export function ChatView({ session: initialSession, initialMessages, versions, olderCursor }: Props) {
+export function ChatView({ session: initialSession, initialMessages, versions, olderCursor, cachedMessages, preview = false }: Props) {
   const { models, sessions, roles, user } = useApp();
+  const { items: listed } = useSessionList(sessions);
   const t = useTranslations("chat");
   const common = useTranslations("common");
   const describe = useErrorMessage();
@@ -40,10 +53,11 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
   const [settingsError, setSettingsError] = useState<string | null>(null);
   const [sharing, setSharing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
-  const [initial] = useState(() => pageMessages({ messages: initialMessages, versions }));
+  const [initial] = useState(() => cachedMessages ?? pageMessages({ messages: initialMessages, versions }));
 
   const chat = useSessionChat({
     sessionId: initialSession?.id ?? null,
+    passive: preview,
     initialMessages: initial,
     olderCursor,
     createSession: async () => {
@@ -59,19 +73,25 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
       setSession((current) => (current?.id === sessionId ? { ...current, title } : current));
     },
     onActivity: (sessionId) => {
-      const listed = sessions.items.find((s) => s.id === sessionId) ?? session;
-      if (listed) sessions.upsert({ ...listed, lastMessageAt: new Date().toISOString() });
+      const known = sessions.get().items.find((s) => s.id === sessionId) ?? session;
+      if (known) sessions.upsert({ ...known, lastMessageAt: new Date().toISOString() });
     },
     onUnsent: (text) => composer.current?.restore(text),
   });
 
   // The sidebar holds the freshest title (renamed there, or generated).
-  const current = sessions.items.find((s) => s.id === session?.id) ?? session;
+  const current = listed.find((s) => s.id === session?.id) ?? session;
   const title = current ? sessionTitle(current, t("newChat")) : t("newChat");
   const documentTitle = session ? common("pageTitle", { title }) : common("appName");
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
+
+  // What this tab shows of the chat, for showing it at once when it is opened again.
+  const { messages: shown, olderCursor: shownCursor } = chat;
+  useEffect(() => {
+    if (session && !preview) rememberChat({ session, messages: shown, olderCursor: shownCursor });
+  }, [session, shown, shownCursor, preview]);
 
   const settings: ChatSettings = session ? { roleId: session.roleId, model: session.model } : draftSettings;
   const model = models.find((m) => m.id === settings.model);
@@ -110,7 +130,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
   }
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
+    <div className="flex h-full min-h-0 flex-col" inert={preview} data-preview={preview || undefined}>
       {/* On phones the shell's menu button sits at the left of this header. */}
       <header className="flex items-center gap-2 border-b px-3 py-2 max-md:pl-12">
         <h1 className="min-w-0 flex-1 truncate text-sm font-medium" data-testid="chat-title">

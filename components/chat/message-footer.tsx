@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { MessageMeta, MessageStatus } from "../lib/types";
 import { useClientNow } from "../lib/use-client-now";
 import { IconButton } from "../ui/icon-button";
+import { useThreadBusy } from "./thread-busy";
 
 /** The endings worth a badge, named by the catalogue's message.status.<status>. */
 const BADGES = {
@@ -60,19 +61,19 @@ export function CopyButton({ text }: { text: string }) {
   );
 }
 
-export function EditButton({ onClick, disabled }: { onClick: () => void; disabled: boolean }) {
+export function EditButton({ onClick }: { onClick: () => void }) {
   const t = useTranslations("message");
   return (
-    <IconButton label={t("edit")} className="size-7" onClick={onClick} disabled={disabled}>
+    <IconButton label={t("edit")} className="size-7" onClick={onClick}>
       <Pencil className="size-3.5" aria-hidden />
     </IconButton>
   );
 }
 
-export function RegenerateButton({ onClick, disabled }: { onClick: () => void; disabled: boolean }) {
+export function RegenerateButton({ onClick }: { onClick: () => void }) {
   const t = useTranslations("message");
   return (
-    <IconButton label={t("regenerate")} className="size-7" onClick={onClick} disabled={disabled}>
+    <IconButton label={t("regenerate")} className="size-7" onClick={onClick} disabled={useThreadBusy()}>
       <RefreshCw className="size-3.5" aria-hidden />
     </IconButton>
   );

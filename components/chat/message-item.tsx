@@ -1,6 +1,7 @@
 "use client";
 // One message of the thread. Memoized: a finished message keeps its object identity
-// in useChat's state, so while a reply streams only the live message re-renders.
+// in useChat's state, so while a reply streams only the live message re-renders (and
+// when one starts or ends, only the buttons that read useThreadBusy).
 import { ChevronLeft, ChevronRight, CircleAlert, RotateCcw } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { memo, useState } from "react";
@@ -9,10 +10,12 @@ import type { ChatMessage } from "../lib/types";
 import { CopyButton, EditButton, MessageTime, RegenerateButton, StatusBadge, useUsageText } from "./message-footer";
 import { MessageFiles } from "./message-files";
 import { MessageParts } from "./message-parts";
+import { useThreadBusy } from "./thread-busy";
 
 /** What a person can do to messages; one stable object for the whole thread. */
 export type MessageActions = {
-  edit: (messageId: string, text: string) => void;
+  /** False when it cannot be done now (a reply is running): the edit stays open. */
+  edit: (messageId: string, text: string) => boolean;
   regenerate: () => void;
   /** Shows another version of a message (an edit, a regeneration) and what follows it. */
   showVersion: (messageId: string) => void;
@@ -24,20 +27,14 @@ type Props = {
   live: boolean;
   /** The thread's last reply: it can be regenerated. */
   last: boolean;
-  /** A reply is running in this session: nothing can be sent meanwhile. */
-  busy: boolean;
   actions: MessageActions;
 };
 
-export const MessageItem = memo(function MessageItem({ message, live, last, busy, actions }: Props) {
-  return message.role === "user" ? (
-    <UserMessage message={message} busy={busy} actions={actions} />
-  ) : (
-    <AssistantMessage message={message} live={live} last={last} busy={busy} actions={actions} />
-  );
+export const MessageItem = memo(function MessageItem({ message, live, last, actions }: Props) {
+  return message.role === "user" ? <UserMessage message={message} actions={actions} /> : <AssistantMessage message={message} live={live} last={last} actions={actions} />;
 });
 
-function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
+function UserMessage({ message, actions }: Omit<Props, "live" | "last">) {
   const [editing, setEditing] = useState(false);
   const t = useTranslations("message");
   const text = messageText(message);
@@ -47,8 +44,7 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
         text={text}
         onCancel={() => setEditing(false)}
         onSubmit={(edited) => {
-          setEditing(false);
-          actions.edit(message.id, edited);
+          if (actions.edit(message.id, edited)) setEditing(false);
         }}
       />
     );
@@ -61,16 +57,16 @@ function UserMessage({ message, busy, actions }: Omit<Props, "live" | "last">) {
         <div className="flex gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
           <MessageTime createdAt={message.metadata?.createdAt} />
           <CopyButton text={text} />
-          <EditButton onClick={() => setEditing(true)} disabled={busy} />
+          <EditButton onClick={() => setEditing(true)} />
         </div>
         {/* Always shown: that there are other versions is worth knowing without hovering. */}
-        <VersionSwitcher message={message} busy={busy} onShow={actions.showVersion} />
+        <VersionSwitcher message={message} onShow={actions.showVersion} />
       </div>
     </article>
   );
 }
 
-function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, never>) {
+function AssistantMessage({ message, live, last, actions }: Props) {
   const t = useTranslations("message");
   const status = live ? "streaming" : statusOf(message);
   const usage = useUsageText(message.metadata);
@@ -88,21 +84,16 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
         <div role="alert" className="my-2 flex items-start gap-2 rounded-lg border border-danger/40 bg-danger-soft px-3 py-2 text-sm text-danger">
           <CircleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
           <span className="flex-1">{message.metadata?.error ?? t("failed")}</span>
-          {last && (
-            <button type="button" onClick={actions.regenerate} disabled={busy} className="inline-flex items-center gap-1 rounded-md border border-danger/40 px-2 py-0.5 text-xs font-medium hover:bg-background disabled:opacity-50">
-              <RotateCcw className="size-3" aria-hidden />
-              {t("retry")}
-            </button>
-          )}
+          {last && <RetryButton onClick={actions.regenerate} />}
         </div>
       )}
       {!live && (
         <div className="mt-1 flex items-center gap-1">
           <StatusBadge status={status} />
-          <VersionSwitcher message={message} busy={busy} onShow={actions.showVersion} />
+          <VersionSwitcher message={message} onShow={actions.showVersion} />
           <div className="flex items-center gap-0.5 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100">
             <CopyButton text={messageText(message)} />
-            {last && <RegenerateButton onClick={actions.regenerate} disabled={busy} />}
+            {last && <RegenerateButton onClick={actions.regenerate} />}
             {usage && (
               <span data-testid="usage" className="ml-1 text-xs text-muted-foreground">
                 {usage}
@@ -116,8 +107,18 @@ function AssistantMessage({ message, live, last, busy, actions }: Omit<Props, ne
   );
 }
 
+function RetryButton({ onClick }: { onClick: () => void }) {
+  const t = useTranslations("message");
+  return (
+    <button type="button" onClick={onClick} disabled={useThreadBusy()} className="inline-flex items-center gap-1 rounded-md border border-danger/40 px-2 py-0.5 text-xs font-medium hover:bg-background disabled:opacity-50">
+      <RotateCcw className="size-3" aria-hidden />
+      {t("retry")}
+    </button>
+  );
+}
+
 /** ‹ 2 / 3 ›: which version of this message is shown, and the others a click away. */
-function VersionSwitcher({ message, busy, onShow }: { message: ChatMessage; busy: boolean; onShow: (messageId: string) => void }) {
+function VersionSwitcher({ message, onShow }: { message: ChatMessage; onShow: (messageId: string) => void }) {
   const t = useTranslations("message.versions");
   const versions = message.metadata?.versions;
   if (!versions || versions.length < 2) return null;
@@ -126,11 +127,11 @@ function VersionSwitcher({ message, busy, onShow }: { message: ChatMessage; busy
   const button = "flex size-7 items-center justify-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground disabled:pointer-events-none disabled:opacity-30";
   return (
     <div role="group" aria-label={t("label")} className="flex items-center text-xs text-muted-foreground tabular-nums">
-      <button type="button" aria-label={t("previous")} className={button} disabled={busy || at === 0} onClick={() => onShow(versions[at - 1]!)}>
+      <button type="button" aria-label={t("previous")} className={button} disabled={at === 0} onClick={() => onShow(versions[at - 1]!)}>
         <ChevronLeft className="size-3.5" aria-hidden />
       </button>
       <span aria-live="polite">{t("position", { at: at + 1, count: versions.length })}</span>
-      <button type="button" aria-label={t("next")} className={button} disabled={busy || at === versions.length - 1} onClick={() => onShow(versions[at + 1]!)}>
+      <button type="button" aria-label={t("next")} className={button} disabled={at === versions.length - 1} onClick={() => onShow(versions[at + 1]!)}>
         <ChevronRight className="size-3.5" aria-hidden />
       </button>
     </div>

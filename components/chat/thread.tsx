@@ -2,12 +2,17 @@
 // The scrolling list of messages: follows the stream, loads older pages as the
 // reader nears the top (keeping what they read in place; a button does the same
 // for keyboards), and offers a way back to the latest message.
+import { uiMessageChunkSchema } from "ai";
 import { ArrowDown } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useLayoutEffect, useRef, type ReactNode } from "react";
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { isHydrated } from "../lib/hydration";
+import { createStore } from "../lib/store";
 import type { ChatMessage } from "../lib/types";
 import { MessageItem, type MessageActions } from "./message-item";
 import { preloadMarkdown } from "./message-parts";
+import { ThreadBusy } from "./thread-busy";
+import { useMessageChunks, type MessageChunk } from "./use-message-chunks";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 type Props = {
@@ -23,9 +28,20 @@ type Props = {
 
 /** How far above the top of the view older messages start loading. */
 const LOAD_AHEAD_PX = 600;
+/** Drawn first when a thread is drawn in the browser (more than a screenful). */
+const FIRST_PAINT = 6;
 
-export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empty }: Props) {
+export function Thread({ messages: all, running, actions, hasOlder: olderOnServer, onLoadOlder, empty }: Props) {
   const t = useTranslations("chat.thread");
+  // A thread drawn in the browser (a chat opened from the list or from the cache) paints
+  // its last messages first and the rest right after, so it shows at once. While the
+  // page hydrates the whole thread is drawn: it must match what the server sent.
+  const [whole, setWhole] = useState(() => !isHydrated() || all.length <= FIRST_PAINT);
+  useEffect(() => {
+    if (!whole) startTransition(() => setWhole(true));
+  }, [whole]);
+  const messages = whole ? all : all.slice(-FIRST_PAINT);
+  const hasOlder = olderOnServer && whole;
   const { scrollRef, contentRef, atBottom, follow } = useStickToBottom();
   const topRef = useRef<HTMLDivElement>(null);
   const loading = useRef(false);
@@ -88,11 +104,20 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
   const last = messages.at(-1);
   const lastReplyId = last?.role === "assistant" ? last.id : null;
   const waiting = running && last?.role === "user";
+  const chunks = useMessageChunks(messages);
+  const [busy] = useState(() => createStore(running));
+  useLayoutEffect(() => busy.set(running), [busy, running]);
 
-  // Once the page is interactive, fetch the Markdown renderer for the replies to come.
+  // Once the page is interactive, get ready for the replies to come: fetch the Markdown
+  // renderer, and build the AI SDK's check of stream chunks (built on first use, it
+  // would otherwise hold up the first reply's first tokens).
   useEffect(() => {
-    if (!("requestIdleCallback" in window)) return void setTimeout(preloadMarkdown, 500); // Safari
-    const idle = requestIdleCallback(preloadMarkdown, { timeout: 2_000 });
+    const prepare = () => {
+      preloadMarkdown();
+      void uiMessageChunkSchema().validate?.({ type: "text-delta", id: "0", delta: "" });
+    };
+    if (!("requestIdleCallback" in window)) return void setTimeout(prepare, 500); // Safari
+    const idle = requestIdleCallback(prepare, { timeout: 2_000 });
     return () => cancelIdleCallback(idle);
   }, []);
 
@@ -114,16 +139,13 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
             </button>
           )}
           {messages.length === 0 && empty}
-          {messages.map((message) => (
-            <MessageItem
-              key={message.id}
-              message={message}
-              live={running && message.id === lastReplyId}
-              last={message.id === lastReplyId}
-              busy={running}
-              actions={actions}
-            />
-          ))}
+          <ThreadBusy value={busy}>
+            {chunks.map((chunk) => {
+              // Only the group holding the last reply hears of it (and of whether it runs).
+              const holdsLast = chunk.messages.at(-1)?.id === lastReplyId;
+              return <Chunk key={chunk.key} messages={chunk.messages} lastReplyId={holdsLast ? lastReplyId : null} running={holdsLast && running} actions={actions} />;
+            })}
+          </ThreadBusy>
           {waiting && <TypingIndicator />}
         </div>
       </div>
@@ -140,6 +162,19 @@ export function Thread({ messages, running, actions, hasOlder, onLoadOlder, empt
     </div>
   );
 }
+
+type ChunkProps = Pick<MessageChunk, "messages"> & { lastReplyId: string | null; running: boolean; actions: MessageActions };
+
+/** A group of messages: drawn again only when one of them changes (the streaming reply's group, mostly). */
+const Chunk = memo(function Chunk({ messages, lastReplyId, running, actions }: ChunkProps) {
+  return (
+    <div className="message-chunk">
+      {messages.map((message) => (
+        <MessageItem key={message.id} message={message} live={running && message.id === lastReplyId} last={message.id === lastReplyId} actions={actions} />
+      ))}
+    </div>
+  );
+});
 
 function TypingIndicator() {
   const t = useTranslations("chat.thread");

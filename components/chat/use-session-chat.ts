@@ -17,6 +17,8 @@ type HistoryPage = { messages: MessageView[]; nextCursor: string | null; version
 
 export type SessionChatOptions = {
   sessionId: string | null;
+  /** Shows the messages only: does not attach to a reply still streaming. */
+  passive?: boolean;
   initialMessages: ChatMessage[];
   olderCursor: string | null;
   /** Creates the session on the first send of a new chat; returns its id. */
@@ -157,7 +159,7 @@ export function useSessionChat(options: SessionChatOptions) {
   }, [resumeStream, syncFromServer]);
 
   // Opened while a reply was streaming: attach to it.
-  const [openedStreaming] = useState(() => options.initialMessages.at(-1)?.metadata?.status === "streaming");
+  const [openedStreaming] = useState(() => !options.passive && options.initialMessages.at(-1)?.metadata?.status === "streaming");
   useEffect(() => {
     if (openedStreaming) void resume();
   }, [openedStreaming, resume]);
@@ -197,8 +199,11 @@ export function useSessionChat(options: SessionChatOptions) {
 
   // Message actions read the thread from here, so they stay the same functions while it streams.
   const messagesRef = useRef(messages);
+  const runningRef = useRef(false);
+  const running = status === "submitted" || status === "streaming";
   useEffect(() => {
     messagesRef.current = messages;
+    runningRef.current = running || messages.at(-1)?.metadata?.status === "streaming";
   });
 
   /** After an edit or a regeneration has been answered: the stored thread knows the new versions. */
@@ -227,12 +232,18 @@ export function useSessionChat(options: SessionChatOptions) {
     if (failure.current && isNetworkError(failure.current)) unconfirmed.current = text;
   };
 
+  /** While a reply runs the thread cannot change: says so instead. */
+  const refuseWhileRunning = useCallback(() => {
+    if (runningRef.current) setNotice(t("replyRunning"));
+    return runningRef.current;
+  }, [t]);
+
   const regenerateReply = useCallback(() => {
     const sessionId = sessionRef.current;
-    if (!sessionId) return;
+    if (!sessionId || refuseWhileRunning()) return;
     startAction();
     void regenerate({ body: { sessionId } }).then(() => afterNewVersion());
-  }, [regenerate, startAction, afterNewVersion]);
+  }, [regenerate, startAction, afterNewVersion, refuseWhileRunning]);
 
   /** Sends an edited version of a message: a new branch from the same parent. */
   const edit = useCallback(
@@ -240,7 +251,7 @@ export function useSessionChat(options: SessionChatOptions) {
       const sessionId = sessionRef.current;
       const thread = messagesRef.current;
       const index = thread.findIndex((m) => m.id === messageId);
-      if (!sessionId || index === -1) return;
+      if (!sessionId || index === -1 || refuseWhileRunning()) return false;
       startAction();
       // The thread alternates, so a user message's parent is the reply before it (an id from the server).
       const parentId = index > 0 ? thread[index - 1]!.id : null;
@@ -248,15 +259,16 @@ export function useSessionChat(options: SessionChatOptions) {
       const files = thread[index]!.parts.filter((part): part is FileUIPart => part.type === "file");
       setMessages(thread.slice(0, index));
       void sendMessage(files.length ? { text, files } : { text }, { body: { sessionId, parentId } }).then(() => afterNewVersion());
+      return true;
     },
-    [setMessages, sendMessage, startAction, afterNewVersion],
+    [setMessages, sendMessage, startAction, afterNewVersion, refuseWhileRunning],
   );
 
   /** Shows another version of a message (and what follows it): the server moves the session's head. */
   const showVersion = useCallback(
     async (messageId: string) => {
       const sessionId = sessionRef.current;
-      if (!sessionId) return;
+      if (!sessionId || refuseWhileRunning()) return;
       startAction();
       try {
         const page = await api<HistoryPage>(`/api/sessions/${sessionId}/versions`, { method: "POST", body: { messageId, limit: HISTORY_PAGE_SIZE } });
@@ -267,7 +279,7 @@ export function useSessionChat(options: SessionChatOptions) {
         setNotice(describe(error));
       }
     },
-    [setMessages, startAction, describe],
+    [setMessages, startAction, describe, refuseWhileRunning],
   );
 
   /** Stops the reply on the server (keeping its text), then the local stream. */
@@ -307,7 +319,6 @@ export function useSessionChat(options: SessionChatOptions) {
     }
   };
 
-  const running = status === "submitted" || status === "streaming";
   // A failure that neither a reply, the notice nor the connection banner shows.
   const unshown = status === "error" && error && !isNetworkError(error) && !parseApiError(error.message) && messages.at(-1)?.role !== "assistant";
   return {
@@ -322,6 +333,7 @@ export function useSessionChat(options: SessionChatOptions) {
     /** Shown until the running reply is followed again. */
     connectionLost: connectionLost && !running,
     hasOlder: olderCursor !== null,
+    olderCursor,
     loadOlder,
     send,
     stop: stopReply,

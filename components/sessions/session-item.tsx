@@ -13,7 +13,7 @@ type Props = {
   session: SessionListItem;
   active: boolean;
   query: string;
-  onOpen: () => void;
+  onOpen: (event: React.MouseEvent) => void;
   onRename: (title: string) => void;
   onTogglePin: () => void;
   onDelete: () => void;

@@ -5,6 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApp } from "../app/app-context";
+import { useSessionList } from "../app/sessions-store";
+import { forgetChat } from "../chat/chat-cache";
 import { api } from "../lib/api";
 import { sessionTitle } from "../lib/session-title";
 import type { SessionListItem, SessionView } from "../lib/types";
@@ -16,7 +18,8 @@ import { useInfiniteScroll } from "./use-infinite-scroll";
 import { useSessionSearch } from "./use-session-search";
 
 export function SessionList({ query }: { query: string }) {
-  const { sessions, setDrawerOpen, startNewChat } = useApp();
+  const { sessions, setDrawerOpen, startNewChat, openChat } = useApp();
+  const list = useSessionList(sessions);
   const search = useSessionSearch(query);
   const router = useRouter();
   const pathname = usePathname();
@@ -26,8 +29,8 @@ export function SessionList({ query }: { query: string }) {
   const t = useTranslations("sidebar");
   const describe = useErrorMessage();
 
-  const items = search.active ? (search.results?.items ?? []) : sessions.items;
-  const hasMore = Boolean(search.active ? search.results?.nextCursor : sessions.nextCursor);
+  const items = search.active ? (search.results?.items ?? []) : list.items;
+  const hasMore = Boolean(search.active ? search.results?.nextCursor : list.nextCursor);
   const sentinel = useInfiniteScroll<HTMLDivElement>(search.active ? search.loadMore : sessions.loadMore, hasMore);
 
   async function change(session: SessionListItem, fields: Partial<Pick<SessionView, "title" | "pinned">>) {
@@ -47,6 +50,7 @@ export function SessionList({ query }: { query: string }) {
     try {
       await api(`/api/sessions/${session.id}`, { method: "DELETE" });
       sessions.remove(session.id);
+      forgetChat(session.id);
       search.update(session.id, null);
       if (pathname === `/c/${session.id}`) {
         startNewChat();
@@ -63,7 +67,11 @@ export function SessionList({ query }: { query: string }) {
       session={session}
       active={pathname === `/c/${session.id}`}
       query={search.active ? query : ""}
-      onOpen={() => setDrawerOpen(false)}
+      onOpen={(event) => {
+        setDrawerOpen(false);
+        // A click Next opens in this tab (not a new tab or window).
+        if (event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey) openChat(session.id);
+      }}
       onRename={(title) => change(session, { title })}
       onTogglePin={() => change(session, { pinned: !session.pinned })}
       onDelete={() => setDeleting(session)}
