@@ -28,8 +28,18 @@ type Props = {
 
 /** How far above the top of the view older messages start loading. */
 const LOAD_AHEAD_PX = 600;
+/** The kinds of stream chunk every reply has (checked once while idle, so the first reply's are not the first). */
+const REPLY_CHUNKS = [
+  { type: "start" },
+  { type: "start-step" },
+  { type: "text-start", id: "0" },
+  { type: "text-delta", id: "0", delta: "" },
+  { type: "text-end", id: "0" },
+  { type: "finish-step" },
+  { type: "finish", finishReason: "stop" },
+];
 /** Drawn first when a thread is drawn in the browser (more than a screenful). */
-const FIRST_PAINT = 6;
+const FIRST_PAINT = 4;
 
 export function Thread({ messages: all, running, actions, hasOlder: olderOnServer, onLoadOlder, empty }: Props) {
   const t = useTranslations("chat.thread");
@@ -114,7 +124,8 @@ export function Thread({ messages: all, running, actions, hasOlder: olderOnServe
   useEffect(() => {
     const prepare = () => {
       preloadMarkdown();
-      void uiMessageChunkSchema().validate?.({ type: "text-delta", id: "0", delta: "" });
+      const { validate } = uiMessageChunkSchema();
+      for (const chunk of REPLY_CHUNKS) void validate?.(chunk);
     };
     if (!("requestIdleCallback" in window)) return void setTimeout(prepare, 500); // Safari
     const idle = requestIdleCallback(prepare, { timeout: 2_000 });

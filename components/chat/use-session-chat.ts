@@ -37,8 +37,21 @@ const THROTTLE_MS = 50;
 /** Every request names its session in the body (the chat outlives the "/" → "/c/<id>" change). */
 type RequestBody = { sessionId: string; parentId?: string | null };
 
-function createTransport() {
+/** `onStored(browserId, storedId)`: the server stored a sent message under its own id. */
+function createTransport(onStored: (browserId: string, storedId: string) => void) {
   return new DefaultChatTransport<ChatMessage>({
+    // The browser's id is the send's idempotency key; the stored message has the server's.
+    // Taking it at once (nothing is open on a message just sent) keeps a later read of the
+    // thread from mounting the message again, which would close an edit opened on it.
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      const storedId = response.headers.get("x-parley-user-message-id");
+      if (storedId && typeof init?.body === "string") {
+        const browserId = (JSON.parse(init.body) as { message?: { id?: string } }).message?.id;
+        if (browserId && browserId !== storedId) onStored(browserId, storedId);
+      }
+      return response;
+    },
     prepareSendMessagesRequest: ({ messages, trigger, body }) => {
       const { sessionId, parentId } = body as RequestBody;
       const api = `/api/sessions/${sessionId}/messages`;
@@ -77,7 +90,8 @@ export function useSessionChat(options: SessionChatOptions) {
   const [olderCursor, setOlderCursor] = useState(options.olderCursor);
   const [refusals, setRefusals] = useState(0);
   const [cuts, setCuts] = useState(0);
-  const [transport] = useState(createTransport);
+  const adoptStoredId = useRef<(browserId: string, storedId: string) => void>(() => {});
+  const [transport] = useState(() => createTransport((browserId, storedId) => adoptStoredId.current(browserId, storedId)));
 
   const { messages, status, error, clearError, setMessages, sendMessage, regenerate, stop, resumeStream } = useChat<ChatMessage>({
     messages: options.initialMessages,
@@ -108,6 +122,10 @@ export function useSessionChat(options: SessionChatOptions) {
       });
     },
   });
+
+  useEffect(() => {
+    adoptStoredId.current = (browserId, storedId) => setMessages((current) => current.map((m) => (m.id === browserId ? { ...m, id: storedId } : m)));
+  }, [setMessages]);
 
   /** Replaces the thread by the stored one, unless the person acted meanwhile; returns how its last message stands. */
   const syncFromServer = useCallback(async (): Promise<MessageStatus | null> => {
