@@ -213,17 +213,21 @@ async function main() {
     await opened(page, "marker-short");
     await throttle(THROTTLE);
     const keysShort = await typeKeys(page);
+    // The first reply after the page loaded pays one-time work (code run for the first time);
+    // the next one is what a conversation costs.
+    const firstReply = await streamReply(page);
     const short = await streamReply(page);
     await throttle(1);
 
-    // 2. Opening chats seen before, from the sidebar (each was opened once already).
+    // 2. Opening chats seen before, from the sidebar (each was opened once already), to the
+    // last reply painted (the short chat now ends with the replies streamed above).
     await page.goto(`/c/${shortId}`);
     await opened(page, "marker-short");
     await openChat(page, chats.other.title, "marker-other");
     await throttle(THROTTLE);
     const opens: number[] = [];
     for (let i = 0; i < SWITCHES; i++) {
-      opens.push(await openChat(page, chats.short.title, "marker-short"));
+      opens.push(await openChat(page, chats.short.title, "Why the stream stays open"));
       await openChat(page, chats.other.title, "marker-other");
     }
     await throttle(1);
@@ -239,10 +243,13 @@ async function main() {
     const loaded = await page.locator("article").count();
     await throttle(THROTTLE);
     const keysLong = await typeKeys(page);
+    await streamReply(page); // the first reply after this page loaded, as above
     const long = await streamReply(page);
     await throttle(1);
 
     const rows: Row[] = [
+      { figure: "50-message view, first reply after load: longest task", value: firstReply.longest, unit: "ms" },
+      { figure: "50-message view, first reply after load: blocking per 10 s", value: firstReply.blockingPer10s, unit: "ms" },
       { figure: "50-message view: longest task while streaming", value: short.longest, unit: "ms", target: { op: "≤", value: 100 } },
       { figure: "50-message view: blocking per 10 s of streaming", value: short.blockingPer10s, unit: "ms", target: { op: "≤", value: 500 } },
       { figure: `${loaded}-message thread: longest task while streaming`, value: long.longest, unit: "ms", target: { op: "≤", value: 100 } },

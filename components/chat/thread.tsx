@@ -39,7 +39,7 @@ const REPLY_CHUNKS = [
   { type: "finish", finishReason: "stop" },
 ];
 /** Drawn first when a thread is drawn in the browser (more than a screenful). */
-const FIRST_PAINT = 4;
+const FIRST_PAINT = 2;
 
 export function Thread({ messages: all, running, actions, hasOlder: olderOnServer, onLoadOlder, empty }: Props) {
   const t = useTranslations("chat.thread");
