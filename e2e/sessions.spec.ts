@@ -156,6 +156,7 @@ test("a chat opened before shows at once from the tab's cache, then what the ser
   const thread = page.getByTestId("thread");
   await expect(thread.getByText("Answer from before 之前的回答", { exact: true })).toBeVisible();
   await expect(page.getByTestId("chat-title")).toContainText(first);
+  await expect(sidebar(page).locator(`li[data-session-id="${firstId}"]`).getByRole("link")).toHaveAttribute("aria-current", "page");
   await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("cached-preview.png") });
   release();

@@ -3,6 +3,7 @@
 // session list, and the shell's own state (drawer, help, new-chat key).
 import { createContext, useContext } from "react";
 import type { ModelInfo, RoleView, SessionListItem, UserView } from "../lib/types";
+import type { Store } from "../lib/store";
 import type { SessionsStore } from "./sessions-store";
 
 export type InitialData = {
@@ -23,6 +24,8 @@ export type AppContextValue = {
   startNewChat: () => void;
   /** A chat is being opened: shown at once if this tab has seen it, until its page arrives. */
   openChat: (sessionId: string) => void;
+  /** The chat shown from the cache while its page loads, if any. */
+  previewing: Store<string | null>;
   drawerOpen: boolean;
   setDrawerOpen: (open: boolean) => void;
   openHelp: () => void;

@@ -4,8 +4,9 @@
 import { Menu } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from "react";
 import { markHydrated } from "../lib/hydration";
+import { createStore } from "../lib/store";
 import { SHORTCUTS, type ShortcutAction } from "../lib/shortcuts";
 import { Sidebar, SEARCH_INPUT_ID } from "../sessions/sidebar";
 import { IconButton } from "../ui/icon-button";
@@ -35,6 +36,10 @@ export function AppShell({ initial, children }: { initial: InitialData; children
   }
   const openChat = useCallback((sessionId: string) => setOpening(cachedChat(sessionId) ? sessionId : null), []);
   const preview = opening && pathname !== `/c/${opening}` ? cachedChat(opening) : undefined;
+  // The chat shown from the cache is the current one in the sidebar too.
+  const [previewing] = useState(() => createStore<string | null>(null));
+  const previewId = preview ? preview.session.id : null;
+  useLayoutEffect(() => previewing.set(previewId), [previewing, previewId]);
   // This shell is one identity's (see the layout): the next one starts with no cached chats.
   useEffect(() => forgetAllChats, []);
   useEffect(markHydrated, []);
@@ -58,11 +63,12 @@ export function AppShell({ initial, children }: { initial: InitialData; children
       newChatKey,
       startNewChat,
       openChat,
+      previewing,
       drawerOpen,
       setDrawerOpen,
       openHelp: () => setHelpOpen(true),
     }),
-    [initial.user, initial.models, roles, sessions, newChatKey, startNewChat, openChat, drawerOpen],
+    [initial.user, initial.models, roles, sessions, newChatKey, startNewChat, openChat, previewing, drawerOpen],
   );
 
   useEffect(() => {

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useApp } from "../app/app-context";
 import { useSessionList } from "../app/sessions-store";
+import { useStore } from "../lib/store";
 import { forgetChat } from "../chat/chat-cache";
 import { api } from "../lib/api";
 import { sessionTitle } from "../lib/session-title";
@@ -18,11 +19,13 @@ import { useInfiniteScroll } from "./use-infinite-scroll";
 import { useSessionSearch } from "./use-session-search";
 
 export function SessionList({ query }: { query: string }) {
-  const { sessions, setDrawerOpen, startNewChat, openChat } = useApp();
+  const { sessions, setDrawerOpen, startNewChat, openChat, previewing } = useApp();
   const list = useSessionList(sessions);
   const search = useSessionSearch(query);
   const router = useRouter();
   const pathname = usePathname();
+  const previewId = useStore(previewing);
+  const currentId = previewId ?? (pathname.startsWith("/c/") ? pathname.slice(3) : null);
   const [deleting, setDeleting] = useState<SessionListItem | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useClientNow();
@@ -65,7 +68,7 @@ export function SessionList({ query }: { query: string }) {
     <SessionItem
       key={session.id}
       session={session}
-      active={pathname === `/c/${session.id}`}
+      active={session.id === currentId}
       query={search.active ? query : ""}
       onOpen={(event) => {
         setDrawerOpen(false);
