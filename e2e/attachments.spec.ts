@@ -3,7 +3,7 @@
 // model that does not take images.
 import type { Page } from "@playwright/test";
 import { png } from "../tests/support/images";
-import { composer, expect, lastReply, replyDone, send, test, unique, userMessages } from "./support/app";
+import { composer, editMessage, expect, lastReply, replyDone, send, test, unique, userMessages } from "./support/app";
 
 const IMAGE = png(64, 40, [30, 144, 255]);
 
@@ -69,10 +69,7 @@ test("attach by picker, paste and drop; the model gets them and the sent message
   await expect(userMessages(page).last().getByRole("img", { name: "蓝色 blue.png" })).toBeVisible();
 
   // An edited message keeps its attachments.
-  await userMessages(page).last().hover();
-  await userMessages(page).last().getByRole("button", { name: "Edit message" }).click();
-  await page.getByRole("textbox", { name: "Edited message" }).fill(`edited ${marker}`);
-  await page.getByRole("button", { name: "Save and send" }).click();
+  await editMessage(page, userMessages(page).last(), `edited ${marker}`);
   await replyDone(page);
   await expect(userMessages(page).last()).toContainText(`edited ${marker}`);
   await expect(lastReply(page)).toContainText("ship on Friday");

@@ -2,7 +2,7 @@
 // reload or a lost connection, model errors, the composer and its drafts.
 import { baseEnv, freshTestDatabase, startInstance } from "./support/instance";
 import { startTcpProxy } from "./support/tcp-proxy";
-import { composer, expect, lastReply, modelRequestsWith, replies, replyDone, send, startChat, test, unique, userMessages } from "./support/app";
+import { composer, editMessage, expect, lastReply, modelRequestsWith, replies, replyDone, send, startChat, test, unique, userMessages } from "./support/app";
 
 test("a reply streams in token by token, and the new chat becomes /c/<id> without losing it", async ({ page }) => {
   await startChat(page, `${unique("stream")} [[tokens:400]]`);
@@ -105,11 +105,7 @@ test("edit and resend branches the thread from the edited message", async ({ pag
   await send(page, b);
   await expect(await replyDone(page)).toContainText(`Echo: ${b} (turn 2)`);
 
-  const firstMessage = userMessages(page).first();
-  await firstMessage.hover();
-  await firstMessage.getByRole("button", { name: "Edit message" }).click();
-  await page.getByRole("textbox", { name: "Edited message" }).fill(c);
-  await page.getByRole("button", { name: "Save and send" }).click();
+  await editMessage(page, userMessages(page).first(), c);
   await expect(await replyDone(page)).toContainText(`Echo: ${c} (turn 1)`);
   await expect(userMessages(page)).toHaveText([new RegExp(`^${c}`)]);
 
@@ -126,12 +122,8 @@ test("an edit made while a reply runs is kept, with the reason, and goes once th
   await send(page, "[[tokens:400]] [[delay:25]]");
   await expect(lastReply(page)).toContainText("w5");
 
-  const firstMessage = userMessages(page).first();
-  await firstMessage.hover();
-  await firstMessage.getByRole("button", { name: "Edit message" }).click();
+  await editMessage(page, userMessages(page).first(), "edited while busy 忙着呢");
   const field = page.getByRole("textbox", { name: "Edited message" });
-  await field.fill("edited while busy 忙着呢");
-  await page.getByRole("button", { name: "Save and send" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "A reply is still being written" })).toBeVisible();
   await expect(field).toHaveValue("edited while busy 忙着呢");
 
@@ -158,11 +150,7 @@ for (const device of ["desktop", "phone"] as const) {
       await expect(replyVersions).toContainText("2 / 2");
 
       // An edit of the question: the question now has two versions.
-      const question = userMessages(page).first();
-      await question.hover();
-      await question.getByRole("button", { name: "Edit message" }).click();
-      await page.getByRole("textbox", { name: "Edited message" }).fill(b);
-      await page.getByRole("button", { name: "Save and send" }).click();
+      await editMessage(page, userMessages(page).first(), b);
       await expect(await replyDone(page)).toContainText(`Echo: ${b} (turn 1)`);
       const questionVersions = userMessages(page).first().getByRole("group", { name: "Versions" });
       await expect(questionVersions).toContainText("2 / 2");

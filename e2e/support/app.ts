@@ -41,6 +41,14 @@ export const composer = (page: Page) => page.getByRole("textbox", { name: "Messa
 export const replies = (page: Page) => page.locator('article[data-role="assistant"]');
 export const lastReply = (page: Page) => replies(page).last();
 export const userMessages = (page: Page) => page.locator('article[data-role="user"]');
+
+/** Opens the edit of one of your messages (its buttons show on hover), writes `text` and saves it. */
+export async function editMessage(page: Page, message: Locator, text: string): Promise<void> {
+  await message.hover();
+  await message.getByRole("button", { name: "Edit message" }).click();
+  await page.getByRole("textbox", { name: "Edited message" }).fill(text);
+  await page.getByRole("button", { name: "Save and send" }).click();
+}
 export const sidebar = (page: Page) => page.getByRole("complementary", { name: "Sidebar" });
 export const sessionLinks = (page: Page) => sidebar(page).locator("li[data-session-id] a");
 
