@@ -1,10 +1,10 @@
 // npm run bench:ui — how the chat page feels on a mid-range phone: Debian's Chromium with
 // its CPU slowed 4× (DevTools' throttling), driven by Playwright against the production
-// server and the test model server. Measures, in the page (Long Tasks and Event Timing):
-// a Markdown reply streaming into a 50-message view and into a fully loaded 1,000-message
-// thread (longest main-thread task, total blocking time per 10 s of streaming), the time
-// from a keystroke in the composer to the next frame, and opening a chat seen before
-// (click to its messages painted). Chats are made with POST /api/import.
+// server and the test model server. Measures, in the page: a Markdown reply streaming into
+// a 50-message view and into a fully loaded 1,000-message thread (longest main-thread task
+// and total blocking time per 10 s of streaming, from Long Tasks), the time from a keystroke
+// in the composer to the next frame, and opening a chat seen before (click to its last reply
+// painted). Chats are made with POST /api/import.
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chromium, type Page } from "playwright";
@@ -94,7 +94,7 @@ const collected = (page: Page) =>
   });
 
 /** Waits until the page has run no long task for a second and a half (it has settled after loading). */
-export async function settle(page: Page) {
+async function settle(page: Page) {
   await page.evaluate(
     () =>
       new Promise<void>((resolve) => {
@@ -113,7 +113,7 @@ export async function settle(page: Page) {
 }
 
 /** Waits for a chat page to be showing `marker`, hydrated (its thread scrolled to the end) and settled. */
-export async function opened(page: Page, marker: string) {
+async function opened(page: Page, marker: string) {
   await page.getByTestId("thread").getByText(marker).waitFor();
   await page.waitForFunction(() => {
     const thread = document.querySelector('[data-testid="thread"]');
@@ -123,7 +123,7 @@ export async function opened(page: Page, marker: string) {
 }
 
 /** Streams a Markdown reply of about 10 s into the open chat; longest task and blocking time per 10 s. */
-export async function streamReply(page: Page) {
+async function streamReply(page: Page) {
   const before = await page.locator("article.finished-message").count();
   await settle(page);
   await observe(page);
@@ -139,7 +139,7 @@ export async function streamReply(page: Page) {
 }
 
 /** Keystroke to the frame that shows it, p95 (keys typed a little slower than a fast typist). */
-export async function typeKeys(page: Page) {
+async function typeKeys(page: Page) {
   const box = page.locator("#composer");
   await box.fill("");
   await box.focus();
@@ -149,12 +149,11 @@ export async function typeKeys(page: Page) {
   await page.waitForTimeout(500);
   const { keys } = await collected(page);
   if (keys.length !== KEYSTROKES) throw new Error(`${keys.length} of ${KEYSTROKES} keystrokes were seen`);
-  if (process.env.BENCH_VERBOSE) console.log("keystrokes", keys.map(Math.round).join(" "));
   await box.fill("");
   return percentile(keys, 95);
 }
 
-/** From a click on a chat in the sidebar to its marked message painted (after the next frame). */
+/** From a click on a chat in the sidebar to `marker` painted in its thread (after the next frame). */
 async function openChat(page: Page, title: string, marker: string): Promise<number> {
   const ms = await page.evaluate(
     ({ title, marker }) =>
@@ -269,4 +268,4 @@ async function main() {
   }
 }
 
-if (process.argv[1]?.endsWith("ui.ts")) await main();
+await main();
