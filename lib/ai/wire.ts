@@ -11,24 +11,29 @@
 //   turns into an error part;
 // - usage sent beside the chunk instead of on it — `choices[0].usage`
 //   (Moonshot), `x_groq.usage` (Groq) — becomes the chunk's `usage`.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 
 /** Called whenever the model server sends bytes for the reply that made the request. */
 export type Heartbeat = () => void;
 
-const heartbeats = new AsyncLocalStorage<Heartbeat>();
+// Keyed by the request's abort signal, which the AI SDK hands to fetch as it was given.
+// Not an AsyncLocalStorage: under Node 20 every enabled one makes every promise of the
+// process dearer (docs/architecture.md, "What a token costs").
+const heartbeats = new WeakMap<AbortSignal, Heartbeat>();
 
-/** Runs `work` (which calls the model) so that bytes from the server count as `heartbeat`. */
-export function withHeartbeat<T>(heartbeat: Heartbeat, work: () => T): T {
-  return heartbeats.run(heartbeat, work);
+/** Bytes from the model server for requests made with `signal` count as `heartbeat`. */
+export function listenForBytes(signal: AbortSignal, heartbeat: Heartbeat): void {
+  heartbeats.set(signal, heartbeat);
 }
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
-// Only chunks that mention one of these are parsed here; the rest (nearly every token) are not.
+// Only events that mention one of these are parsed here; the rest (nearly every token) are not.
 const MAY_NEED_REWRITE = /"error"|"usage"|x_groq/;
+// Bytes that hold neither one nor an `event:` field pass through untouched.
+const MAY_NEED_LOOK = /"error"|"usage"|x_groq|event:/;
+const endsEvent = (text: string) => text.endsWith("\n\n") || text.endsWith("\r\r") || text.endsWith("\r\n\r\n");
 
 function errorBody(error: unknown): string {
   const source = isObject(error) ? error : { message: error };
@@ -62,11 +67,17 @@ export function normalizeChunk(data: string, event?: string): string {
   return data;
 }
 
-/** A stream of SSE bytes rewritten event by event; `heartbeat` runs for every piece received. */
+/**
+ * A stream of SSE bytes rewritten event by event; `heartbeat` runs for every piece
+ * received. A piece of whole events that needs no rewrite (nearly every token) is
+ * passed on as it came, without being parsed and written again.
+ */
 export function normalizeEventStream(body: ReadableStream<Uint8Array>, heartbeat?: Heartbeat): ReadableStream<Uint8Array> {
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let out: TransformStreamDefaultController<Uint8Array>;
+  /** The parser holds the start of an event: the next piece must go through it too. */
+  let carrying = false;
   const parser = createParser({
     onEvent(message: EventSourceMessage) {
       out.enqueue(encoder.encode(`data: ${normalizeChunk(message.data, message.event)}\n\n`));
@@ -79,7 +90,11 @@ export function normalizeEventStream(body: ReadableStream<Uint8Array>, heartbeat
       },
       transform(bytes) {
         heartbeat?.();
-        parser.feed(decoder.decode(bytes, { stream: true }));
+        const text = decoder.decode(bytes, { stream: true });
+        const whole = endsEvent(text);
+        if (!carrying && whole && !MAY_NEED_LOOK.test(text)) return out.enqueue(bytes);
+        parser.feed(text);
+        carrying = !whole;
       },
       flush() {
         // An event not ended by its blank line is dropped, as every SSE reader does.
@@ -91,7 +106,7 @@ export function normalizeEventStream(body: ReadableStream<Uint8Array>, heartbeat
 
 /** The fetch every model client uses. */
 export const modelFetch: typeof fetch = async (input, init) => {
-  const heartbeat = heartbeats.getStore();
+  const heartbeat = init?.signal ? heartbeats.get(init.signal) : undefined;
   const response = await fetch(input, init);
   heartbeat?.();
   const type = response.headers.get("content-type") ?? "";

@@ -30,7 +30,7 @@ export async function stopRunningReply(userId: string, sessionId: string): Promi
 }
 
 /** The running reply as SSE frames from its first chunk, following it live; null when none runs. */
-export async function resumeRunningReply(userId: string, sessionId: string): Promise<ReadableStream<string> | null> {
+export async function resumeRunningReply(userId: string, sessionId: string): Promise<ReadableStream<Uint8Array> | null> {
   const session = await ownedSession(userId, sessionId);
   const running = await findRunningReply(session.id, staleBefore());
   return running ? followReply(running.id) : null;

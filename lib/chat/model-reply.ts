@@ -5,7 +5,7 @@ import { stepCountIs, streamText, type ModelMessage, type UIMessageChunk } from 
 import { describeModelError, oneSentence, StreamCutError, type ModelFailure } from "../ai/errors";
 import { costOf, languageModel } from "../ai/providers";
 import { toolsForTurn } from "../ai/tools";
-import { withHeartbeat } from "../ai/wire";
+import { listenForBytes } from "../ai/wire";
 import { getConfig } from "../config";
 
 /** Sampling settings a caller may set for one reply (the OpenAI-compatible API passes them through). */
@@ -75,47 +75,73 @@ export function streamModelReply(
     failure = describeModelError(error);
   };
 
-  async function* chunks(): AsyncGenerator<UIMessageChunk> {
-    try {
-      const tools = await toolsForTurn();
-      const stream = withHeartbeat(heartbeat, () =>
-        streamText({
-          model: languageModel(request.modelId),
-          system: request.system,
-          messages: request.messages,
-          ...request.sampling,
-          tools,
-          stopWhen: stepCountIs(settings.maxSteps),
-          // Retries happen only before the first byte: a stream that broke is never asked again.
-          maxRetries: settings.retries,
-          abortSignal: signal,
-          // An error of the reply itself (not of a tool: those go back to the model).
-          onError: ({ error }) => fail(error),
-        }).toUIMessageStream({
-          sendStart: false,
-          sendReasoning: true,
-          messageMetadata: ({ part }) => (part.type === "finish" ? finishMetadata(request.modelId, part.totalUsage) : undefined),
-          // Called for the reply's error and for each tool's; only the first ends the reply.
-          onError: (error) => (failure && error === failedWith ? failure.message : toolErrorText(error)),
-        }),
-      );
-      for await (const chunk of stream) {
-        if (chunk.type === "finish") finish = chunk;
-        else if (chunk.type === "error") errorSent = true;
-        yield chunk;
-      }
-    } catch (error) {
-      // A stream that broke (connection lost, model unknown): what was received stays with the reply.
-      // One that was aborted ends as aborted, whoever aborted it.
-      if (!signal.aborted) fail(error);
-    }
+  const opened = toolsForTurn().then((tools) => {
+    listenForBytes(signal, heartbeat);
+    return streamText({
+      model: languageModel(request.modelId),
+      system: request.system,
+      messages: request.messages,
+      ...request.sampling,
+      tools,
+      stopWhen: stepCountIs(settings.maxSteps),
+      // Retries happen only before the first byte: a stream that broke is never asked again.
+      maxRetries: settings.retries,
+      abortSignal: signal,
+      // An error of the reply itself (not of a tool: those go back to the model).
+      onError: ({ error }) => fail(error),
+    })
+      .toUIMessageStream({
+        sendStart: false,
+        sendReasoning: true,
+        messageMetadata: ({ part }) => (part.type === "finish" ? finishMetadata(request.modelId, part.totalUsage) : undefined),
+        // Called for the reply's error and for each tool's; only the first ends the reply.
+        onError: (error) => (failure && error === failedWith ? failure.message : toolErrorText(error)),
+      })
+      .getReader();
+  });
+
+  let reader: ReadableStreamDefaultReader<UIMessageChunk> | null = null;
+  let over = false;
+  const done = (): IteratorResult<UIMessageChunk> => ({ done: true, value: undefined });
+
+  /** The SDK's stream has ended (or broke): how the reply ended, and an error chunk if one is owed. */
+  function end(): IteratorResult<UIMessageChunk> {
+    over = true;
     if (!failure && !signal.aborted && !finish) fail(new StreamCutError());
-    // Failures the SDK did not stream (a stream that threw, or was cut) still reach the client.
-    if (failure && !errorSent) yield { type: "error", errorText: failure.message };
     if (failure) endReply({ kind: "failed", failure });
     else if (signal.aborted) endReply({ kind: "aborted" });
     else endReply({ kind: "finished", finishReason: finish!.finishReason ?? null, metadata: (finish!.messageMetadata as ReplyMetadata | undefined) ?? {} });
+    // Failures the SDK did not stream (a stream that threw, or was cut) still reach the client.
+    return failure && !errorSent ? { done: false, value: { type: "error", errorText: failure.message } } : done();
   }
 
-  return { chunks: chunks(), ended };
+  /** A stream that broke (connection lost, model unknown): what was received stays with the reply. One that was aborted ends as aborted, whoever aborted it. */
+  function broke(error: unknown): IteratorResult<UIMessageChunk> {
+    if (!signal.aborted) fail(error);
+    return end();
+  }
+
+  function read(from: ReadableStreamDefaultReader<UIMessageChunk>): Promise<IteratorResult<UIMessageChunk>> {
+    return from.read().then(({ done: ended, value: chunk }) => {
+      if (ended) return end();
+      if (chunk.type === "finish") finish = chunk;
+      else if (chunk.type === "error") errorSent = true;
+      return { done: false, value: chunk };
+    }, broke);
+  }
+
+  // An iterator over the SDK's reader rather than an async generator: a generator
+  // adds promises to every token, and under Node 20 each one is dear (docs/architecture.md).
+  const chunks: AsyncIterableIterator<UIMessageChunk> = {
+    next() {
+      if (over) return Promise.resolve(done());
+      if (reader) return read(reader);
+      return opened.then((opened) => read((reader = opened)), broke);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+
+  return { chunks, ended };
 }

@@ -206,7 +206,7 @@ async function titleTask(sessionId: string, firstMessage: string, writer: ReplyW
  * from now on), then runs it detached from any request. `firstClient` is the
  * stream of the client that sent the message; `done` settles once it is stored.
  */
-export async function startReply(start: ReplyStart): Promise<{ firstClient: ReadableStream<string>; done: Promise<ReplyResult> }> {
+export async function startReply(start: ReplyStart): Promise<{ firstClient: ReadableStream<Uint8Array>; done: Promise<ReplyResult> }> {
   let reply: Reply | null = null;
   let early: StopReason | null = null;
   const { writer, firstClient } = await openReply(start.session.id, start.reply.id, (reason) => (reply ? reply.stop(reason) : (early = reason)));

@@ -3,10 +3,11 @@
 // request reaches the process that runs it. In-process by default; through
 // Redis (resumable-stream, pub/sub) when REDIS_URL is set, so that any app
 // instance can resume or stop a reply another one runs. The hub keeps each
-// chunk as the SSE frame every follower is sent (serialised once, here).
+// chunk as the SSE frame every follower is sent (serialised and encoded once,
+// here); a follower's stream is the response body itself, keep-alives included.
 import type { UIMessageChunk } from "ai";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream";
-import { SSE_DONE, sseFrame } from "../http/sse";
+import { keptAlive, SSE_DONE, sseBytes, sseFrame } from "../http/sse";
 import { log } from "../log";
 import { redis } from "../redis";
 
@@ -24,9 +25,9 @@ type Producer = { sessionId: string; stop: (reason: StopReason) => void; ended: 
 
 type Hub = {
   /** Registers a running reply; returns its writer and the SSE stream for the client that started it. */
-  open(sessionId: string, replyId: string, stop: (reason: StopReason) => void): Promise<{ writer: ReplyWriter; firstClient: ReadableStream<string> }>;
-  /** The reply as SSE frames from its first chunk, following it live; null when it does not run. */
-  follow(replyId: string): Promise<ReadableStream<string> | null>;
+  open(sessionId: string, replyId: string, stop: (reason: StopReason) => void): Promise<{ writer: ReplyWriter; firstClient: ReadableStream<Uint8Array> }>;
+  /** The reply as SSE bytes from its first chunk, following it live; null when it does not run. */
+  follow(replyId: string): Promise<ReadableStream<Uint8Array> | null>;
   /** Asks whichever process runs the reply to stop it. */
   requestStop(replyId: string, reason: StopReason): Promise<void>;
 };
@@ -50,20 +51,23 @@ function stopLocal(replyId: string, reason: StopReason): void {
 
 // ---- In process ----------------------------------------------------------
 
-type LiveReply = { frames: string[]; followers: Set<ReadableStreamDefaultController<string>>; closed: boolean };
+type Follower = { controller: ReadableStreamDefaultController<Uint8Array>; alive: ReturnType<typeof keptAlive> };
+type LiveReply = { frames: Uint8Array[]; followers: Set<Follower>; closed: boolean };
 const live = new Map<string, LiveReply>();
+const encoder = new TextEncoder();
 
-function followLocal(reply: LiveReply): ReadableStream<string> {
-  let self: ReadableStreamDefaultController<string>;
-  return new ReadableStream<string>({
+function followLocal(reply: LiveReply): ReadableStream<Uint8Array> {
+  let self: Follower;
+  return new ReadableStream<Uint8Array>({
     start(controller) {
-      self = controller;
       for (const frame of reply.frames) controller.enqueue(frame);
-      if (reply.closed) controller.close();
-      else reply.followers.add(controller);
+      if (reply.closed) return controller.close();
+      self = { controller, alive: keptAlive(controller) };
+      reply.followers.add(self);
     },
     // A client that goes away stops following; the reply itself runs on.
     cancel() {
+      self?.alive.stop();
       reply.followers.delete(self);
     },
   });
@@ -75,8 +79,9 @@ const localHub: Hub = {
     const reply: LiveReply = { frames: [], followers: new Set(), closed: false };
     live.set(replyId, reply);
     const push = (frame: string) => {
-      reply.frames.push(frame);
-      for (const follower of reply.followers) follower.enqueue(frame);
+      const bytes = encoder.encode(frame);
+      reply.frames.push(bytes);
+      for (const follower of reply.followers) follower.controller.enqueue(bytes);
     };
     const writer: ReplyWriter = {
       append(chunk) {
@@ -86,7 +91,10 @@ const localHub: Hub = {
         if (reply.closed) return;
         push(SSE_DONE);
         reply.closed = true;
-        for (const follower of reply.followers) follower.close();
+        for (const follower of reply.followers) {
+          follower.alive.stop();
+          follower.controller.close();
+        }
         reply.followers.clear();
         live.delete(replyId);
         untrack();
@@ -142,11 +150,12 @@ async function connectRedisHub(): Promise<RedisHub> {
         },
       };
       const firstClient = await context.createNewResumableStream(replyId, () => frames);
-      return { writer, firstClient: firstClient ?? new ReadableStream({ start: (c) => c.close() }) };
+      return { writer, firstClient: firstClient ? sseBytes(firstClient) : new ReadableStream({ start: (c) => c.close() }) };
     },
     async follow(replyId) {
       try {
-        return (await context.resumeExistingStream(replyId)) ?? null;
+        const stream = await context.resumeExistingStream(replyId);
+        return stream ? sseBytes(stream) : null;
       } catch (error) {
         // The producing process died before saying "done": nothing to follow.
         log.debug(`cannot resume reply ${replyId}`, error);
@@ -172,7 +181,7 @@ export async function openReply(sessionId: string, replyId: string, stop: (reaso
   return (await hub()).open(sessionId, replyId, stop);
 }
 
-export async function followReply(replyId: string): Promise<ReadableStream<string> | null> {
+export async function followReply(replyId: string): Promise<ReadableStream<Uint8Array> | null> {
   return (await hub()).follow(replyId);
 }
 

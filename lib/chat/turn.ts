@@ -9,7 +9,7 @@ import { getConfig } from "../config";
 import { NothingToRegenerateError, NotFoundError } from "../errors";
 import { findMessage, insertTurn, type MessageRow } from "../db/messages";
 import { findSession, type SessionRow } from "../db/sessions";
-import { SSE_DONE, sseFrame } from "../http/sse";
+import { finishedSseStream, SSE_DONE, sseFrame } from "../http/sse";
 import { buildContext } from "./context";
 import { staleBefore } from "./liveness";
 import { storedReplyChunks, textOf } from "./parts";
@@ -38,8 +38,8 @@ export type Turn = {
   replyId: string;
   /** True when the message was a retry of one already stored: nothing new was started. */
   duplicate: boolean;
-  /** The reply as SSE frames of UI message chunks, from its first; the reply runs on if the reader goes away. */
-  stream(): Promise<ReadableStream<string>>;
+  /** The reply as SSE frames (bytes) of UI message chunks, from its first; the reply runs on if the reader goes away. */
+  stream(): Promise<ReadableStream<Uint8Array>>;
   /** The stored reply once it has ended, with what went wrong if it failed. */
   done: Promise<ReplyResult>;
 };
@@ -105,17 +105,11 @@ export async function sendMessage(request: SendRequest): Promise<Turn> {
 }
 
 /** A stored reply as SSE frames, or the running one followed live. */
-async function replyFrames(sessionId: string, replyId: string): Promise<ReadableStream<string>> {
+async function replyFrames(sessionId: string, replyId: string): Promise<ReadableStream<Uint8Array>> {
   const running = await followReply(replyId);
   if (running) return running;
   const stored = await findMessage(sessionId, replyId);
-  const frames = [...(stored ? storedReplyChunks(stored) : []).map(sseFrame), SSE_DONE];
-  return new ReadableStream({
-    start(controller) {
-      for (const frame of frames) controller.enqueue(frame);
-      controller.close();
-    },
-  });
+  return finishedSseStream([...(stored ? storedReplyChunks(stored) : []).map(sseFrame), SSE_DONE]);
 }
 
 async function storedAfterEnd(sessionId: string, replyId: string): Promise<ReplyResult> {

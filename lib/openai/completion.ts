@@ -132,10 +132,10 @@ export function completionObject(meta: CompletionMeta, reply: MessageRow) {
  * clients read), then the finish reason, the usage when asked for, and [DONE].
  * A failed reply ends with an error frame, as OpenAI's streams do.
  */
-export function completionChunks(meta: CompletionMeta, frames: ReadableStream<string>, done: Promise<ReplyResult>, includeUsage: boolean): ReadableStream<string> {
+export function completionChunks(meta: CompletionMeta, frames: ReadableStream<Uint8Array>, done: Promise<ReplyResult>, includeUsage: boolean): ReadableStream<string> {
   const chunk = (delta: object, finishReason: string | null = null) =>
     sseFrame({ id: meta.id, object: "chat.completion.chunk", created: meta.created, model: meta.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] });
-  const events = frames.pipeThrough(new EventSourceParserStream());
+  const events = frames.pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>).pipeThrough(new EventSourceParserStream());
 
   async function* openAIFrames(): AsyncGenerator<string> {
     yield chunk({ role: "assistant", content: "" });

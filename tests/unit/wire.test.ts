@@ -60,6 +60,20 @@ describe("normalizeEventStream", () => {
     expect(beats).toBe(3);
   });
 
+  it("passes pieces of whole events that need no rewrite on as they came, and rewrites the rest", async () => {
+    const plain = 'data: {"choices":[{"delta":{"content":"你好"}}]}\n\n: keep-alive\n\n';
+    const split = ['data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {"cho', 'ices":[]}\n\n'];
+    const groq = 'data: {"choices":[],"x_groq":{"usage":{"prompt_tokens":3}}}\n\n';
+    const errorEvent = 'event: error\ndata: {"message":"overloaded"}\n\n';
+    expect(await through([plain, ...split, groq, errorEvent, "data: [DONE]\n\n"])).toBe(
+      plain +
+        'data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {"choices":[]}\n\n' +
+        'data: {"choices":[],"x_groq":{"usage":{"prompt_tokens":3}},"usage":{"prompt_tokens":3}}\n\n' +
+        'data: {"error":{"message":"overloaded"}}\n\n' +
+        "data: [DONE]\n\n",
+    );
+  });
+
   it("drops an event the server never finished (no blank line after it), as SSE readers do", async () => {
     expect(await through(['data: {"a":1}\n\n', 'data: {"b":'])).toBe('data: {"a":1}\n\n');
   });

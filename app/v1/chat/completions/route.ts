@@ -8,7 +8,7 @@ import { ApiError } from "@/lib/http/errors";
 import { clientIp } from "@/lib/http/client-address";
 import { outliveResponse } from "@/lib/http/outlive";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { sseResponse } from "@/lib/http/sse";
+import { sseBytes, sseResponse } from "@/lib/http/sse";
 import { pathId, readJson } from "@/lib/http/validation";
 import { isDraining } from "@/lib/shutdown";
 
@@ -34,7 +34,7 @@ export const POST = openAIRoute(async (request) => {
   const meta = completionMeta(turn, chat.model);
   const headers = { "x-parley-session": id, "x-parley-reply-id": turn.replyId };
 
-  if (chat.stream) return sseResponse(completionChunks(meta, await turn.stream(), turn.done, chat.includeUsage), headers);
+  if (chat.stream) return sseResponse(sseBytes(completionChunks(meta, await turn.stream(), turn.done, chat.includeUsage)), headers);
   const result = await turn.done;
   const failure = replyFailure(result);
   if (failure) throw failure;
