@@ -1,6 +1,6 @@
 // Tools every model may call: the built-in ones here, plus those of the MCP
 // servers in PARLEY_MCP_SERVERS (lib/ai/mcp.ts).
-import { tool, type ToolSet } from "ai";
+import { tool, zodSchema, type ToolSet } from "ai";
 import { all, create } from "mathjs";
 import { z } from "zod";
 import { mcpTools } from "./mcp";
@@ -31,7 +31,8 @@ export function calculate(expression: string): string {
 export const builtinTools = {
   current_time: tool({
     description: "The current date and time, in UTC and, if given, in an IANA time zone such as Europe/Paris.",
-    inputSchema: z.object({ timeZone: z.string().max(64).optional().describe("IANA time zone, e.g. America/New_York") }),
+    // Wrapped once here: a bare zod schema is turned into JSON Schema again on every request.
+    inputSchema: zodSchema(z.object({ timeZone: z.string().max(64).optional().describe("IANA time zone, e.g. America/New_York") })),
     execute: async ({ timeZone }) => {
       const now = new Date();
       const zone = timeZone ?? "UTC";
@@ -45,7 +46,7 @@ export const builtinTools = {
   }),
   calculator: tool({
     description: "Evaluates an arithmetic expression exactly, e.g. 12 * (3 + 4) / 5, 2^10, sqrt(2), 15% of 80 as 0.15 * 80.",
-    inputSchema: z.object({ expression: z.string().min(1).max(MAX_EXPRESSION) }),
+    inputSchema: zodSchema(z.object({ expression: z.string().min(1).max(MAX_EXPRESSION) })),
     execute: async ({ expression }) => {
       try {
         return { expression, result: calculate(expression) };
