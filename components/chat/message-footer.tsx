@@ -84,12 +84,17 @@ export function RegenerateButton({ onClick }: { onClick: () => void }) {
  * not the server's that next-intl was given): the time today, the date before (the
  * full moment on hover).
  */
+// Read once: finding it makes a new Intl.DateTimeFormat, which costs about a millisecond on a
+// phone, once per message drawn.
+let browserTimeZone: string | undefined;
+const localTimeZone = () => (browserTimeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+
 export function MessageTime({ createdAt }: { createdAt: string | undefined }) {
   const now = useClientNow();
   const format = useFormatter();
   if (!createdAt || now === null) return null;
   const at = new Date(createdAt);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const timeZone = localTimeZone();
   const today = at.toDateString() === new Date(now).toDateString();
   const shown = today
     ? format.dateTime(at, { hour: "2-digit", minute: "2-digit", timeZone })

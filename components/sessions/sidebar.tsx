@@ -3,7 +3,7 @@
 // At phone widths it is a drawer over the page.
 import { Keyboard, Search, SquarePen, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useApp } from "../app/app-context";
 import { shortcutKeys } from "../lib/shortcuts";
 import { useTouch } from "../lib/use-touch";
@@ -14,7 +14,9 @@ import { UserMenu } from "./user-menu";
 
 export const SEARCH_INPUT_ID = "session-search";
 
-export function Sidebar() {
+// Memoised: the shell re-renders when a chat is opened (from the cache, then from the
+// server); the list follows the current chat through the path and the preview store itself.
+export const Sidebar = memo(function Sidebar() {
   const { startNewChat, drawerOpen, setDrawerOpen, openHelp } = useApp();
   const [query, setQuery] = useState("");
   const t = useTranslations("sidebar");
@@ -67,4 +69,4 @@ export function Sidebar() {
       </aside>
     </>
   );
-}
+});
