@@ -1,7 +1,7 @@
 // Shared pieces of the benchmarks: the model server and Parley as separate
 // processes, an SSE reader that timestamps chunks, percentiles, and a table.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 
 export function percentile(values: number[], p: number): number {
@@ -96,4 +96,21 @@ export function printTable(title: string, rows: Row[]): boolean {
     console.log(`| ${row.figure} | ${value} ${row.unit} | ${target} | ${mark} |`);
   }
   return allMet;
+}
+
+/** CPU seconds used so far by the PostgreSQL server on this machine: every `postgres` process, with its exited children. */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!stat.includes("(postgres)")) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / CLOCK_TICKS;
 }
