@@ -20,17 +20,22 @@ const MODEL_PORT = 4251;
 
 type Layer = (prompt: string) => Promise<number>;
 
-/** CPU of this thread per token while `replies` replies of `tokens` tokens stream at once through `layer`. */
-async function measure(layer: Layer, replies: number, tokens: number): Promise<number> {
+/** CPU of this thread per token while `replies` replies of `tokens` tokens stream through `layer`, started over `rampMs`. */
+async function measure(layer: Layer, replies: number, tokens: number, rampMs = 0): Promise<number> {
   const prompt = `benchmark [[tokens:${tokens}]] [[delay:${TOKEN_DELAY_MS}]]`;
   const before = process.cpuUsage();
-  const counts = await Promise.all(Array.from({ length: replies }, () => layer(prompt)));
+  const started = (i: number) => new Promise((resolve) => setTimeout(resolve, (i * rampMs) / replies));
+  const counts = await Promise.all(Array.from({ length: replies }, (_, i) => started(i).then(() => layer(prompt))));
   const used = process.cpuUsage(before);
   return (used.user + used.system) / counts.reduce((sum, n) => sum + n, 0);
 }
 
-/** The SDK's floor: µs of CPU per token of streamText's UI message stream, as Parley uses it (median of ROUNDS). */
-export async function uiMessageStreamFloor(modelUrl: string): Promise<number> {
+/**
+ * The SDK's floor: µs of CPU per token of streamText's UI message stream, as Parley uses it,
+ * under the same load as the one it is compared with (replies started over `rampMs`, as
+ * bench:streaming starts them): per-token cost falls as more chunks arrive together.
+ */
+export async function uiMessageStreamFloor(modelUrl: string, load: { replies: number; tokens: number; rampMs: number }): Promise<number> {
   const chat = createOpenAICompatible({ name: "bench", baseURL: modelUrl, apiKey: "bench", includeUsage: true }).chatModel("test-model");
   const layer: Layer = async (prompt) => {
     const result = streamText({ model: chat, prompt });
@@ -39,9 +44,7 @@ export async function uiMessageStreamFloor(modelUrl: string): Promise<number> {
     return tokens;
   };
   await measure(layer, 4, 20);
-  const samples: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) samples.push(await measure(layer, REPLIES, TOKENS));
-  return percentile(samples, 50);
+  return measure(layer, load.replies, load.tokens, load.rampMs);
 }
 
 async function main() {

@@ -8,7 +8,7 @@
 //   4. a burst: 20 sends at the same moment, in new chats;
 //   5. CONCURRENCY long replies at once (TOKENS tokens): delay added per chunk,
 //      all completed and stored, server CPU per token (÷ the AI SDK's own UI
-//      message stream measured in this process: the floor), RSS per stream, and
+//      message stream measured in this process under the same load: the floor), RSS per stream, and
 //      the database's work: PostgreSQL's CPU per token (on this machine) and the
 //      transactions one reply costs.
 // Figures are printed with their targets; nothing is asserted.
@@ -102,7 +102,7 @@ async function main() {
   let app: Instance | undefined;
   try {
     console.log(`upstream: ${FIRST_TOKEN_DELAY_MS} ms to the first token, ${Math.round(1000 / TOKEN_DELAY_MS)} tokens/s; long load: ${CONCURRENCY} × ${TOKENS} tokens over ${RAMP_MS / 1000} s; database: ${db.kind}`);
-    const floor = await uiMessageStreamFloor(model.url);
+    const floor = await uiMessageStreamFloor(model.url, { replies: CONCURRENCY, tokens: TOKENS, rampMs: RAMP_MS });
 
     const direct: Starter = async (message) => {
       const startedAt = performance.now();
