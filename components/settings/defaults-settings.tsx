@@ -7,7 +7,7 @@ import { useApp } from "../app/app-context";
 import { api } from "../lib/api";
 import { useErrorMessage } from "../lib/use-error-message";
 import { useRoleText } from "../roles/use-role-text";
-import { Section } from "./section";
+import { Section, SectionError } from "./section";
 
 const field = "h-9 min-w-0 rounded-md border bg-background px-3 text-sm outline-none focus:border-accent";
 
@@ -71,11 +71,7 @@ export function DefaultsSettings() {
           {t("saved")}
         </p>
       )}
-      {error && (
-        <p role="alert" className="mt-3 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <SectionError message={error} />
     </Section>
   );
 }

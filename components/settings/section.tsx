@@ -12,3 +12,13 @@ export function Section({ id, title, description, children }: { id: string; titl
     </section>
   );
 }
+
+/** A section's failure, read out when it appears. */
+export function SectionError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="mt-3 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+      {message}
+    </p>
+  );
+}

@@ -7,7 +7,7 @@ import { api } from "../lib/api";
 import { useErrorMessage } from "../lib/use-error-message";
 import { ConfirmDialog } from "../ui/dialog";
 import { IconButton } from "../ui/icon-button";
-import { Section } from "./section";
+import { Section, SectionError } from "./section";
 import type { ShareView } from "@/lib/shares";
 
 export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enabled: boolean }) {
@@ -59,11 +59,7 @@ export function SharedLinks({ initial, enabled }: { initial: ShareView[]; enable
           ))}
         </ul>
       )}
-      {error && (
-        <p role="alert" className="mt-3 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <SectionError message={error} />
       <ConfirmDialog
         open={deleting !== null}
         title={t("deleteTitle")}

@@ -7,7 +7,7 @@ import { api } from "../lib/api";
 import { useErrorMessage } from "../lib/use-error-message";
 import { ConfirmDialog } from "../ui/dialog";
 import { IconButton } from "../ui/icon-button";
-import { Section } from "./section";
+import { Section, SectionError } from "./section";
 import type { TokenView } from "@/lib/tokens";
 
 const field = "h-9 rounded-md border bg-background px-3 text-sm outline-none focus:border-accent";
@@ -138,11 +138,7 @@ export function TokenSettings() {
           )}
         </div>
       )}
-      {error && (
-        <p role="alert" className="mt-3 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <SectionError message={error} />
       <ConfirmDialog
         open={revoking !== null}
         title={t("revokeTitle")}

@@ -6,7 +6,7 @@ import { api } from "../lib/api";
 import { useErrorMessage } from "../lib/use-error-message";
 import { useClientNow } from "../lib/use-client-now";
 import { ConfirmDialog } from "../ui/dialog";
-import { Section } from "./section";
+import { Section, SectionError } from "./section";
 import type { StatsView } from "@/lib/stats";
 
 type Day = StatsView["byDay"][number];
@@ -105,11 +105,7 @@ export function UsageSettings() {
           </button>
         </>
       )}
-      {error && (
-        <p role="alert" className="mt-3 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <SectionError message={error} />
       <ConfirmDialog
         open={resetting}
         title={t("resetTitle")}
