@@ -138,6 +138,12 @@ export function streamModelReply(
       if (reader) return read(reader);
       return opened.then((opened) => read((reader = opened)), broke);
     },
+    // A reader that stops early (it threw) lets the SDK's stream go.
+    return() {
+      over = true;
+      void reader?.cancel().catch(() => {});
+      return Promise.resolve(done());
+    },
     [Symbol.asyncIterator]() {
       return this;
     },

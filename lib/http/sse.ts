@@ -1,6 +1,6 @@
 // Server-Sent Events responses for replies: the AI SDK UI message stream
-// headers, frames passed through as they come, and a keep-alive comment when
-// the stream is quiet (proxies close idle connections).
+// headers, frames passed through as they come, and a keep-alive comment every
+// 15 s (proxies close connections that look idle).
 import { UI_MESSAGE_STREAM_HEADERS } from "ai";
 
 const KEEP_ALIVE_MS = 15_000;
