@@ -6,7 +6,7 @@ import { z } from "zod";
 import { preferencesBody } from "./api/schemas";
 import { defaultModelId, isKnownModel } from "./ai/providers";
 import { DEFAULT_ROLE_ID } from "./ai/roles";
-import { loadPreferences, writePreferences } from "./db/auth-store";
+import { loadPreferences, mergePreferences } from "./db/auth-store";
 import { findUsableRole } from "./db/roles";
 import { InvalidInputError } from "./errors";
 
@@ -31,9 +31,7 @@ export async function updatePreferences(userId: string, change: Preferences): Pr
   if (change.defaultModel !== undefined && !isKnownModel(change.defaultModel)) {
     throw new InvalidInputError("unknown_model", `Model "${change.defaultModel}" is not offered; GET /api/models lists them.`);
   }
-  const next = { ...(await getPreferences(userId)), ...change };
-  await writePreferences(userId, next);
-  return next;
+  return readPreferences(await mergePreferences(userId, change));
 }
 
 /** The role and model a new chat gets when the request names none: the user's defaults, else the server's. */

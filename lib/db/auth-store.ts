@@ -75,6 +75,13 @@ export async function loadPreferences(userId: string): Promise<unknown> {
   return (await db().user.findUnique({ where: { id: userId }, select: { preferences: true } }))?.preferences ?? {};
 }
 
-export async function writePreferences(userId: string, preferences: Record<string, unknown>): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { preferences: preferences as object } });
+/** Merges `change` into the stored preferences in one statement (two changes at once both land); the merged object. */
+export async function mergePreferences(userId: string, change: Record<string, unknown>): Promise<unknown> {
+  const rows = await db().$queryRaw<Array<{ preferences: unknown }>>`
+    UPDATE "User"
+    SET "preferences" = (CASE WHEN jsonb_typeof("preferences") = 'object' THEN "preferences" ELSE '{}'::jsonb END) || ${JSON.stringify(change)}::jsonb,
+        "updatedAt" = now()
+    WHERE "id" = ${userId}
+    RETURNING "preferences"`;
+  return rows[0]?.preferences ?? {};
 }
