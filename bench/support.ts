@@ -67,10 +67,16 @@ export function uiDelta(data: string): string | null {
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
+/** A process's command name and the fields of /proc/PID/stat after it (fields[11] is utime). */
+function procStat(pid: number | string): { name: string; fields: string[] } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const end = stat.lastIndexOf(")");
+  return { name: stat.slice(stat.indexOf("(") + 1, end), fields: stat.slice(end + 2).split(" ") };
+}
+
 /** CPU seconds (user + system) and resident memory of a process, from /proc. */
 export function processUsage(pid: number): { cpuSeconds: number; rssBytes: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const { fields } = procStat(pid);
   const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return { cpuSeconds, rssBytes: Number(rss?.[1] ?? 0) * 1024 };
@@ -104,9 +110,8 @@ export function postgresCpuSeconds(): number {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (!stat.includes("(postgres)")) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const { name, fields } = procStat(entry);
+      if (name !== "postgres") continue;
       ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     } catch {
       // the process ended meanwhile

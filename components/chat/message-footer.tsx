@@ -79,16 +79,16 @@ export function RegenerateButton({ onClick }: { onClick: () => void }) {
   );
 }
 
-/**
- * When a message was written, in the reader's language and time zone (the browser's,
- * not the server's that next-intl was given): the time today, the date before (the
- * full moment on hover).
- */
 // Read once: finding it makes a new Intl.DateTimeFormat, which costs about a millisecond on a
 // phone, once per message drawn.
 let browserTimeZone: string | undefined;
 const localTimeZone = () => (browserTimeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 
+/**
+ * When a message was written, in the reader's language and time zone (the browser's,
+ * not the server's that next-intl was given): the time today, the date before (the
+ * full moment on hover).
+ */
 export function MessageTime({ createdAt }: { createdAt: string | undefined }) {
   const now = useClientNow();
   const format = useFormatter();
