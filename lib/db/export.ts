@@ -1,9 +1,12 @@
 // Reads for exports: a user's sessions a batch at a time (so exporting
 // thousands of chats never holds them all), each with every message of every branch.
+// They load relations with separate queries ("query"), not the JSON join the client
+// uses by default: a thread's messages (exact Decimal costs, long texts) come back as
+// plain rows rather than squeezed through one jsonb aggregate per session.
 import { db } from "./client";
 
 export function sessionForExport(userId: string, id: string) {
-  return db().session.findFirst({ where: { id, userId }, include: { messages: { orderBy: { seq: "asc" } }, role: true } });
+  return db().session.findFirst({ where: { id, userId }, include: { messages: { orderBy: { seq: "asc" } }, role: true }, relationLoadStrategy: "query" });
 }
 
 /** The next `limit` of the user's sessions after `afterId` (by id: a stable order while new chats appear). */
@@ -13,6 +16,7 @@ export function sessionsForExport(userId: string, afterId: string | null, limit:
     orderBy: { id: "asc" },
     take: limit,
     include: { messages: { orderBy: { seq: "asc" } }, role: true },
+    relationLoadStrategy: "query",
   });
 }
 
