@@ -171,6 +171,17 @@ describe.skipIf(!onPostgres)("migrations on a PostgreSQL server", () => {
     expect(onServer).toEqual(embedded);
   });
 
+  it("compress the values rewritten while replies run with LZ4 (the embedded database, without it, keeps pglz)", async () => {
+    const url = await emptyDatabase();
+    await migrate({ kind: "postgres", url });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client
+      .query<{ column: string }>(`SELECT attrelid::regclass || '.' || attname AS column FROM pg_attribute JOIN pg_class ON pg_class.oid = attrelid WHERE attcompression = 'l' AND relkind = 'r' ORDER BY 1`)
+      .finally(() => client.end());
+    expect(rows.map((r) => r.column)).toEqual(['"Message".parts', '"Message".text', '"Session".contentVector']);
+  });
+
   it("applies each migration whole: a failing one leaves nothing half-done", async () => {
     const url = await emptyDatabase();
     const files = scratchPrisma();
