@@ -5,7 +5,7 @@
 import { uiMessageChunkSchema } from "ai";
 import { ArrowDown } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { isHydrated } from "../lib/hydration";
 import { createStore } from "../lib/store";
 import type { ChatMessage } from "../lib/types";
@@ -41,8 +41,12 @@ const REPLY_CHUNKS = [
 /** Drawn first when a thread is drawn in the browser (more than a screenful). */
 const FIRST_PAINT = 2;
 
-export function Thread({ messages: all, running, actions, hasOlder: olderOnServer, onLoadOlder, empty }: Props) {
+export function Thread({ messages: latest, running, actions, hasOlder: olderOnServer, onLoadOlder, empty }: Props) {
   const t = useTranslations("chat.thread");
+  // Each streamed update is drawn in a render React may interrupt and drop for a newer
+  // one: a slow device draws fewer, later frames of the reply instead of queueing long
+  // tasks, and keystrokes and clicks go first.
+  const all = useDeferredValue(latest);
   // A thread drawn in the browser (a chat opened from the list or from the cache) paints
   // its last messages first and the rest right after, so it shows at once. While the
   // page hydrates the whole thread is drawn: it must match what the server sent.
