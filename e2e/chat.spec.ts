@@ -293,7 +293,7 @@ test.describe("a server that dies mid-reply", () => {
       await page.goto(app.url);
       await send(page, `${unique("crash")} [[tokens:400]] [[delay:25]]`);
       await expect(lastReply(page)).toContainText("w80");
-      await page.waitForTimeout(2_500); // a checkpoint (≤ 1 s apart) of the text after w80, with room for a busy machine
+      await page.waitForTimeout(4_000); // a checkpoint (≤ 2 s apart) of the text after w80, with room for a busy machine
       await app.stop("SIGKILL");
       app = await startInstance(3232, env);
       await page.reload();

@@ -77,7 +77,7 @@ for (const kind of ["postgres", "embedded"] as const) {
     const session = (await (await client(app.url, "/api/sessions", { method: "POST", body: "{}" })).json()) as { id: string };
     const started = await client(app.url, `/api/sessions/${session.id}/messages`, { method: "POST", body: JSON.stringify({ message: "crash me [[tokens:400]] [[delay:25]]" }) });
     const seen = await readUntil(started, (text) => text.includes('"delta":" w80"'));
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // a checkpoint (≤ 1 s apart) after w80, with room for a busy machine
+    await new Promise((resolve) => setTimeout(resolve, 4_000)); // a checkpoint (≤ 2 s apart) after w80, with room for a busy machine
     await app.stop("SIGKILL");
     await seen.reader.cancel().catch(() => {});
 

@@ -20,7 +20,7 @@ import type { MessageRow } from "../db/messages";
 import { setAutoTitle, type SessionRow } from "../db/sessions";
 import { log } from "../log";
 import type { ModelContext } from "./context";
-import { CHECKPOINT_MS, HEARTBEAT_MS } from "./liveness";
+import { CHECKPOINT_MS, HEARTBEAT_MS, TICK_MS } from "./liveness";
 import { streamModelReply, type ModelEnd, type ReplyMetadata, type Sampling } from "./model-reply";
 import { MessageParts, textOf } from "./parts";
 import { forgetCheckpoint, saveCheckpoint, storeReplyEnd } from "./recorder";
@@ -47,7 +47,7 @@ let ticker: NodeJS.Timeout | undefined;
 
 function tickEvery(): number {
   // Often enough for the watchdog to act within a quarter of the timeout; once a second at most.
-  return Math.min(CHECKPOINT_MS, Math.max(10, getConfig().models.timeoutMs / 4));
+  return Math.min(TICK_MS, Math.max(10, getConfig().models.timeoutMs / 4));
 }
 
 function track(reply: Reply): () => void {

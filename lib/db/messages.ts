@@ -85,7 +85,7 @@ export type ReplyCheckpoint = { id: string; parts: Prisma.InputJsonValue; text: 
  * have ended are left alone. Also serves as their heartbeat.
  */
 export async function checkpointReplies(replies: ReplyCheckpoint[]): Promise<void> {
-  // Raw, and one statement for all of them: every running reply does this every second or two.
+  // Raw, and one statement for all of them: every running reply does this every two seconds.
   await db().$executeRaw`
     UPDATE "Message" m SET parts = c.parts, text = c.text, "updatedAt" = ${new Date()}
     FROM jsonb_to_recordset(${JSON.stringify(storable(replies))}::jsonb) AS c(id uuid, parts jsonb, text text)

@@ -5,6 +5,7 @@ import type { UIMessageChunk } from "ai";
 import { describe, expect, inject, it } from "vitest";
 import { BUILTIN_ROLES } from "@/lib/ai/roles";
 import { db } from "@/lib/db/client";
+import { CHECKPOINT_MS } from "@/lib/chat/liveness";
 import { browserUser, modelRequests, readSse, textFromChunks, type Client } from "../support/api";
 import { readRest, readUntil } from "../support/sse";
 
@@ -338,12 +339,12 @@ describe("stop and concurrency", () => {
     expect(row).toMatchObject({ status: "streaming", text: "kept 你好" });
   });
 
-  it("a running reply's text is checkpointed about once a second, never per token", async () => {
+  it("a running reply's text is checkpointed about every two seconds, never per token", async () => {
     const ada = await browserUser();
     const session = await newSession(ada);
     const started = Date.now();
     let finished = false;
-    const reading = readSse(await send(ada, session.id, { message: "long one [[tokens:150]] [[delay:20]]" })).finally(() => (finished = true));
+    const reading = readSse(await send(ada, session.id, { message: "long one [[tokens:300]] [[delay:20]]" })).finally(() => (finished = true));
     const seen = new Set<string>();
     while (!finished) {
       const reply = (await stored(session.id))[1];
@@ -357,8 +358,8 @@ describe("stop and concurrency", () => {
     // Partial text reached the row while streaming (what a crash would keep)...
     expect(seen.size).toBeGreaterThanOrEqual(2);
     for (const partial of seen) expect(final.text.startsWith(partial)).toBe(true);
-    // ...in far fewer writes than the 150 tokens.
-    expect(seen.size).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    // ...in far fewer writes than the 300 tokens: the first words, then one every CHECKPOINT_MS.
+    expect(seen.size).toBeLessThanOrEqual(Math.ceil((seconds * 1000) / CHECKPOINT_MS) + 1);
   });
 
   it("checkpoints do not index a running reply for search; its words are indexed once it ends", async () => {
