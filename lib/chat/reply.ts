@@ -46,7 +46,7 @@ const TICK_SLACK_MS = 50;
 let ticker: NodeJS.Timeout | undefined;
 
 function tickEvery(): number {
-  // Often enough for the watchdog to act within a quarter of the timeout; once a second at most.
+  // Often enough for the watchdog to act within a quarter of the timeout; every TICK_MS at most.
   return Math.min(TICK_MS, Math.max(10, getConfig().models.timeoutMs / 4));
 }
 

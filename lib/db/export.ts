@@ -5,8 +5,14 @@
 // plain rows rather than squeezed through one jsonb aggregate per session.
 import { db } from "./client";
 
+/** A session's whole thread and its role, each relation read with its own query. */
+const WHOLE_THREAD = {
+  include: { messages: { orderBy: { seq: "asc" } }, role: true },
+  relationLoadStrategy: "query",
+} as const;
+
 export function sessionForExport(userId: string, id: string) {
-  return db().session.findFirst({ where: { id, userId }, include: { messages: { orderBy: { seq: "asc" } }, role: true }, relationLoadStrategy: "query" });
+  return db().session.findFirst({ where: { id, userId }, ...WHOLE_THREAD });
 }
 
 /** The next `limit` of the user's sessions after `afterId` (by id: a stable order while new chats appear). */
@@ -15,8 +21,7 @@ export function sessionsForExport(userId: string, afterId: string | null, limit:
     where: { userId, ...(afterId ? { id: { gt: afterId } } : {}) },
     orderBy: { id: "asc" },
     take: limit,
-    include: { messages: { orderBy: { seq: "asc" } }, role: true },
-    relationLoadStrategy: "query",
+    ...WHOLE_THREAD,
   });
 }
 

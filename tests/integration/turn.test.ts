@@ -4,8 +4,8 @@
 import type { UIMessageChunk } from "ai";
 import { describe, expect, inject, it } from "vitest";
 import { BUILTIN_ROLES } from "@/lib/ai/roles";
-import { db } from "@/lib/db/client";
 import { CHECKPOINT_MS } from "@/lib/chat/liveness";
+import { db } from "@/lib/db/client";
 import { browserUser, modelRequests, readSse, textFromChunks, type Client } from "../support/api";
 import { readRest, readUntil } from "../support/sse";
 
