@@ -1,8 +1,26 @@
 // How replies look: Markdown (code, tables, math), reasoning, tool calls, usage,
 // copying — and model output that tries to run script stays inert.
 import { composer, expect, lastReply, replies, replyDone, send, startChat, test, unique } from "./support/app";
+import type { Locator } from "@playwright/test";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+/**
+ * A number for each element's current React props object: React gives an element new
+ * props each time it renders it, so an unchanged number means it was not drawn again.
+ */
+function renderStamps(elements: Locator): Promise<number[]> {
+  return elements.evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const key = Object.keys(node).find((k) => k.startsWith("__reactProps$"))!;
+      const holder = window as unknown as { __seen?: WeakMap<object, number>; __next?: number };
+      holder.__seen ??= new WeakMap();
+      const props = (node as unknown as Record<string, object>)[key]!;
+      if (!holder.__seen.has(props)) holder.__seen.set(props, (holder.__next = (holder.__next ?? 0) + 1));
+      return holder.__seen.get(props)!;
+    }),
+  );
+}
 
 const MARKDOWN = [
   "Here is **code**:",
@@ -166,18 +184,7 @@ test("a long thread: older messages load on demand; finished ones do not re-rend
 
   await send(page, "one more [[tokens:200]]");
   await expect(lastReply(page)).toContainText("w10");
-  // React stores each element's props on the DOM node; a re-render would replace them.
-  const propsOfFinished = () =>
-    page.locator("article.finished-message").evaluateAll((articles) =>
-      articles.map((article) => {
-        const key = Object.keys(article).find((k) => k.startsWith("__reactProps$"))!;
-        const holder = window as unknown as { __seen?: WeakMap<object, number>; __next?: number };
-        holder.__seen ??= new WeakMap();
-        const props = (article as unknown as Record<string, object>)[key]!;
-        if (!holder.__seen.has(props)) holder.__seen.set(props, (holder.__next = (holder.__next ?? 0) + 1));
-        return holder.__seen.get(props);
-      }),
-    );
+  const propsOfFinished = () => renderStamps(page.locator("article.finished-message"));
   const before = await propsOfFinished();
   await expect(lastReply(page)).toContainText("w80");
   const during = await propsOfFinished();
@@ -189,6 +196,19 @@ test("a long thread: older messages load on demand; finished ones do not re-rend
   await composer(page).pressSequentially("typing 打字 along", { delay: 20 });
   await expect(composer(page)).toHaveValue("typing 打字 along");
   expect(await propsOfFinished()).toEqual(idle);
+});
+
+test("a keystroke draws the message box again only when it fills, empties or gains a line", async ({ page }) => {
+  await page.goto("/");
+  const box = composer(page);
+  await box.pressSequentially("a");
+  const filled = await renderStamps(box);
+  await box.pressSequentially("bc 打字 words", { delay: 20 });
+  await expect(box).toHaveValue("abc 打字 words");
+  expect(await renderStamps(box)).toEqual(filled);
+  await box.press("Shift+Enter");
+  await expect(box).toHaveValue("abc 打字 words\n");
+  expect(await renderStamps(box)).not.toEqual(filled);
 });
 
 test("scrolling up loads older messages by itself, and what the reader was looking at stays where it was", async ({ page }, testInfo) => {

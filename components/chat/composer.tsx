@@ -1,13 +1,15 @@
 "use client";
 // Where messages are written. Enter sends, Shift+Enter breaks the line; while a
 // reply runs the only action is Stop. The draft is kept per session in localStorage.
+// The text lives in the textarea itself, not in React state: a keystroke renders
+// nothing unless it fills or empties the box or changes its line count.
 // Files are attached with the paperclip, by dropping them on the composer, or by
 // pasting (a screenshot); each uploads at once and goes with the next message.
 import type { FileUIPart } from "ai";
 import { ArrowUp, Paperclip, Square } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useImperativeHandle, useRef, useState, type DragEvent, type Ref } from "react";
-import { draftKey, useStored, writeStored } from "../lib/storage";
+import { useImperativeHandle, useLayoutEffect, useRef, useState, type DragEvent, type Ref } from "react";
+import { draftKey, readStored, writeStored } from "../lib/storage";
 import { isTouch, useTouch } from "../lib/use-touch";
 import { IconButton } from "../ui/icon-button";
 import { AttachmentChips } from "./attachment-chips";
@@ -30,32 +32,48 @@ type Props = {
 
 const hasFiles = (event: DragEvent) => event.dataTransfer.types.includes("Files");
 
+/** All that a keystroke can change in what is drawn: whether there is text, and how many lines (the box's rows). */
+type Shape = { filled: boolean; lines: number };
+const shapeOf = (text: string): Shape => ({ filled: text.trim() !== "", lines: Math.min(8, text.split("\n").length) });
+/** The new shape, or the same object when it did not change (React then renders nothing). */
+const reshaped = (text: string) => (shape: Shape) => {
+  const next = shapeOf(text);
+  return next.filled === shape.filled && next.lines === shape.lines ? shape : next;
+};
+
 export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Props) {
   const t = useTranslations("composer");
   const touch = useTouch();
   const key = draftKey(sessionId);
-  const stored = useStored(key);
-  // What the person typed in this view; until they type, the stored draft.
-  const [typed, setTyped] = useState<{ key: string; text: string } | null>(null);
-  const text = typed?.key === key ? typed.text : (stored ?? "");
-
-  const change = (value: string) => {
-    setTyped({ key, text: value });
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [shape, setShape] = useState(() => shapeOf(""));
+  const write = (value: string) => {
     writeStored(key, value);
+    setShape(reshaped(value));
   };
-  useImperativeHandle(ref, () => ({ restore: change }));
+  const put = (value: string) => {
+    if (textarea.current) textarea.current.value = value;
+    write(value);
+  };
+  useImperativeHandle(ref, () => ({ restore: put }));
+  // This chat's draft, once in the browser and whenever the chat changes.
+  useLayoutEffect(() => {
+    const draft = readStored(key) ?? "";
+    if (textarea.current) textarea.current.value = draft;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft is in localStorage, which the server's render (and so hydration) cannot read
+    setShape(reshaped(draft));
+  }, [key]);
 
   const attachments = useAttachments();
   const picker = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const blindToImages = attachments.hasImages && !vision;
-  const canSend = !running && !attachments.uploading && !attachments.failed && !blindToImages && (text.trim() !== "" || attachments.ready.length > 0);
+  const canSend = !running && !attachments.uploading && !attachments.failed && !blindToImages && (shape.filled || attachments.ready.length > 0);
 
-  const textarea = useRef<HTMLTextAreaElement>(null);
   const send = () => {
     if (!canSend) return;
-    if (!onSend(text.trim(), attachments.ready)) return;
-    change("");
+    if (!onSend((textarea.current?.value ?? "").trim(), attachments.ready)) return;
+    put("");
     attachments.clear();
     // Sent with the button: writing goes on here.
     textarea.current?.focus();
@@ -122,9 +140,8 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
           aria-label={t("message")}
           aria-keyshortcuts="Shift+Escape"
           // Grows with its content (field-sizing); rows covers browsers without it.
-          rows={Math.min(8, text.split("\n").length)}
-          value={text}
-          onChange={(event) => change(event.target.value)}
+          rows={shape.lines}
+          onChange={(event) => write(event.target.value)}
           onPaste={(event) => {
             const files = event.clipboardData.files;
             if (files.length === 0) return;

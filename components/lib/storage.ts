@@ -2,7 +2,11 @@
 // readable through useSyncExternalStore so a stored value never breaks hydration.
 import { useSyncExternalStore } from "react";
 
+/** Values the browser would not store (storage full or disabled): they live for this page only. */
+const unsaved = new Map<string, string | null>();
+
 export function readStored(key: string): string | null {
+  if (unsaved.has(key)) return unsaved.get(key)!;
   try {
     return window.localStorage.getItem(key);
   } catch {
@@ -16,8 +20,9 @@ export function writeStored(key: string, value: string | null): void {
   try {
     if (value === null || value === "") window.localStorage.removeItem(key);
     else window.localStorage.setItem(key, value);
+    unsaved.delete(key);
   } catch {
-    // Storage full or disabled: the value lives for this page only.
+    unsaved.set(key, value);
   }
   for (const listener of listeners) listener();
 }
