@@ -198,6 +198,18 @@ test("a long thread: older messages load on demand; finished ones do not re-rend
   expect(await propsOfFinished()).toEqual(idle);
 });
 
+test("code is highlighted in a Web Worker, not on the page's own thread", async ({ page }) => {
+  // The first block of a language compiles its grammar: a second of CPU on a phone,
+  // which on the page's thread would freeze a streaming reply.
+  const worker = page.waitForEvent("worker");
+  await startChat(page, `${unique("code")} [[reply:${MARKDOWN}]]`);
+  const reply = await replyDone(page);
+  await worker;
+  const block = reply.locator('[data-streamdown="code-block"]');
+  await expect(block.locator("span[style]").first()).toBeVisible();
+  await expect(block).toContainText("const answer = 6 * 7;");
+});
+
 test("a keystroke draws the message box again only when it fills, empties or gains a line", async ({ page }) => {
   await page.goto("/");
   const box = composer(page);

@@ -3,12 +3,13 @@
 // Streamdown sanitizes HTML (no script, no event handlers), and its harden step is
 // tightened here: links only to http(s)/mailto (never javascript:), images from no
 // host at all (shown as "[Image blocked]"), no data: URLs. Math is typeset from
-// every delimiter models use ($…$, \(…\), $$…$$, \[…\]). Its own buttons and
+// every delimiter models use ($…$, \(…\), $$…$$, \[…\]). Code is highlighted in a Web
+// Worker (code-highlighter.ts). Its own buttons and
 // dialogs (copy, download, the link-safety dialog) speak the reader's language.
-import { code } from "@streamdown/code";
 import { createMathPlugin } from "@streamdown/math";
 import { useTranslations } from "next-intl";
 import { memo, useMemo } from "react";
+import { codeHighlighter } from "./code-highlighter";
 import { normalizeMath } from "./math-delimiters";
 import {
   defaultRehypePlugins,
@@ -39,7 +40,7 @@ const rehypePlugins: Pluggable[] = [
 ];
 
 // Single dollars are inline math ($x_1$); normalizeMath keeps "$5" a price.
-const plugins: PluginConfig = { code, math: createMathPlugin({ singleDollarTextMath: true }) };
+const plugins: PluginConfig = { code: codeHighlighter, math: createMathPlugin({ singleDollarTextMath: true }) };
 
 // Every text Streamdown has: one it adds later is a missing key, not a silent English word.
 const TRANSLATED = Object.keys(defaultTranslations) as Array<keyof StreamdownTranslations>;

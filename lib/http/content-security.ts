@@ -6,6 +6,9 @@ export function pageSecurityPolicy(nonce: string): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    // The code highlighter's worker (components/chat/code-highlighter.ts): under
+    // 'strict-dynamic' a worker would otherwise need a nonce it cannot carry.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self' data:",

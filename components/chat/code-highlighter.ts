@@ -1,0 +1,61 @@
+// Streamdown's code plugin with the highlighting done in a Web Worker
+// (highlight.worker.ts): tokenizing code, and above all compiling a language's
+// grammar the first time it is seen, never blocks typing or a streaming reply
+// (a reply's first TypeScript block held a phone-class CPU for over a second).
+// Code shows plain until its tokens come back; finished blocks are remembered
+// here, so a chat drawn again is highlighted at once.
+import { code, type CodeHighlighterPlugin, type HighlightOptions, type HighlightResult } from "@streamdown/code";
+
+export type HighlightRequest = { id: number; options: HighlightOptions };
+export type HighlightReply = { id: number; result: HighlightResult };
+
+/** Finished blocks' tokens, the most recently used last. */
+const remembered = new Map<string, HighlightResult>();
+const REMEMBERED = 300;
+const waiting = new Map<number, (result: HighlightResult) => void>();
+let worker: Worker | null = null;
+let nextId = 0;
+
+function themeName(theme: HighlightOptions["themes"][number]): string {
+  return typeof theme === "string" ? theme : (theme.name ?? "custom");
+}
+
+const keyOf = (options: HighlightOptions) => `${options.language}\u0000${options.themes.map(themeName).join("\u0000")}\u0000${options.code}`;
+
+function remember(key: string, result: HighlightResult): void {
+  remembered.delete(key);
+  remembered.set(key, result);
+  if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+}
+
+function startWorker(): Worker {
+  const started = new Worker(new URL("./highlight.worker.ts", import.meta.url), { type: "module" });
+  started.onmessage = ({ data }: MessageEvent<HighlightReply>) => {
+    const deliver = waiting.get(data.id);
+    waiting.delete(data.id);
+    deliver?.(data.result);
+  };
+  return started;
+}
+
+export const codeHighlighter: CodeHighlighterPlugin = {
+  ...code,
+  highlight(options, callback) {
+    // No workers (an old browser): on this thread, as Streamdown would.
+    if (typeof Worker === "undefined") return code.highlight(options, callback);
+    const key = keyOf(options);
+    const known = remembered.get(key);
+    if (known) {
+      remember(key, known);
+      return known;
+    }
+    const id = ++nextId;
+    waiting.set(id, (result) => {
+      // A streaming block's tokens are superseded by its next update.
+      if (!options.isIncomplete) remember(key, result);
+      callback?.(result);
+    });
+    (worker ??= startWorker()).postMessage({ id, options } satisfies HighlightRequest);
+    return null;
+  },
+};
