@@ -210,6 +210,26 @@ test("code is highlighted in a Web Worker, not on the page's own thread", async 
   await expect(block).toContainText("const answer = 6 * 7;");
 });
 
+test.describe("where a policy in front forbids workers", () => {
+  test.use({ allowConsoleErrors: [/worker-src|Refused to create a worker/] });
+
+  test("code is still highlighted, on the page's own thread", async ({ page }) => {
+    // A proxy in front that sends its own, stricter policy.
+    await page.route(/\/c\/|\/$/, async (route) => {
+      if (route.request().resourceType() !== "document") return route.continue();
+      const response = await route.fetch();
+      const policy = (response.headers()["content-security-policy"] ?? "").replace("worker-src 'self'", "worker-src 'none'");
+      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
+    });
+    let workers = 0;
+    page.on("worker", () => workers++);
+    await startChat(page, `${unique("code")} [[reply:${MARKDOWN}]]`);
+    const block = (await replyDone(page)).locator('[data-streamdown="code-block"]');
+    await expect(block.locator("span[style]").first()).toBeVisible();
+    expect(workers).toBe(0);
+  });
+});
+
 test("a keystroke draws the message box again only when it fills, empties or gains a line", async ({ page }) => {
   await page.goto("/");
   const box = composer(page);

@@ -12,8 +12,10 @@ export type HighlightReply = { id: number; result: HighlightResult };
 /** Finished blocks' tokens, the most recently used last. */
 const remembered = new Map<string, HighlightResult>();
 const REMEMBERED = 300;
-const waiting = new Map<number, (result: HighlightResult) => void>();
+const waiting = new Map<number, { options: HighlightOptions; deliver: (result: HighlightResult) => void }>();
 let worker: Worker | null = null;
+/** The worker could not start (a stricter Content-Security-Policy in front, say): highlight here, as Streamdown would. */
+let noWorker = typeof Worker === "undefined";
 let nextId = 0;
 
 function themeName(theme: HighlightOptions["themes"][number]): string {
@@ -31,9 +33,18 @@ function remember(key: string, result: HighlightResult): void {
 function startWorker(): Worker {
   const started = new Worker(new URL("./highlight.worker.ts", import.meta.url), { type: "module" });
   started.onmessage = ({ data }: MessageEvent<HighlightReply>) => {
-    const deliver = waiting.get(data.id);
+    const request = waiting.get(data.id);
     waiting.delete(data.id);
-    deliver?.(data.result);
+    request?.deliver(data.result);
+  };
+  started.onerror = () => {
+    noWorker = true;
+    started.terminate();
+    for (const { options, deliver } of waiting.values()) {
+      const ready = code.highlight(options, deliver);
+      if (ready) deliver(ready);
+    }
+    waiting.clear();
   };
   return started;
 }
@@ -41,8 +52,14 @@ function startWorker(): Worker {
 export const codeHighlighter: CodeHighlighterPlugin = {
   ...code,
   highlight(options, callback) {
-    // No workers (an old browser): on this thread, as Streamdown would.
-    if (typeof Worker === "undefined") return code.highlight(options, callback);
+    if (!worker && !noWorker) {
+      try {
+        worker = startWorker();
+      } catch {
+        noWorker = true;
+      }
+    }
+    if (noWorker) return code.highlight(options, callback);
     const key = keyOf(options);
     const known = remembered.get(key);
     if (known) {
@@ -50,12 +67,13 @@ export const codeHighlighter: CodeHighlighterPlugin = {
       return known;
     }
     const id = ++nextId;
-    waiting.set(id, (result) => {
+    const deliver = (result: HighlightResult) => {
       // A streaming block's tokens are superseded by its next update.
       if (!options.isIncomplete) remember(key, result);
       callback?.(result);
-    });
-    (worker ??= startWorker()).postMessage({ id, options } satisfies HighlightRequest);
+    };
+    waiting.set(id, { options, deliver });
+    worker!.postMessage({ id, options } satisfies HighlightRequest);
     return null;
   },
 };
