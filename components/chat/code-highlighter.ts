@@ -9,9 +9,10 @@ import { code, type CodeHighlighterPlugin, type HighlightOptions, type Highlight
 export type HighlightRequest = { id: number; options: HighlightOptions };
 export type HighlightReply = { id: number; result: HighlightResult };
 
-/** Finished blocks' tokens, the most recently used last. */
-const remembered = new Map<string, HighlightResult>();
-const REMEMBERED = 300;
+/** Finished blocks' tokens, the most recently used last; at most this much code in all. */
+const remembered = new Map<string, { result: HighlightResult; size: number }>();
+const REMEMBERED_CHARACTERS = 500_000;
+let rememberedSize = 0;
 const waiting = new Map<number, { options: HighlightOptions; deliver: (result: HighlightResult) => void }>();
 let worker: Worker | null = null;
 /** The worker could not start (a stricter Content-Security-Policy in front, say): highlight here, as Streamdown would. */
@@ -24,10 +25,16 @@ function themeName(theme: HighlightOptions["themes"][number]): string {
 
 const keyOf = (options: HighlightOptions) => `${options.language}\u0000${options.themes.map(themeName).join("\u0000")}\u0000${options.code}`;
 
-function remember(key: string, result: HighlightResult): void {
+function forget(key: string): void {
+  rememberedSize -= remembered.get(key)?.size ?? 0;
   remembered.delete(key);
-  remembered.set(key, result);
-  if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+}
+
+function remember(key: string, result: HighlightResult): void {
+  forget(key);
+  remembered.set(key, { result, size: key.length });
+  rememberedSize += key.length;
+  while (rememberedSize > REMEMBERED_CHARACTERS && remembered.size > 1) forget(remembered.keys().next().value!);
 }
 
 function startWorker(): Worker {
@@ -61,7 +68,7 @@ export const codeHighlighter: CodeHighlighterPlugin = {
     }
     if (noWorker) return code.highlight(options, callback);
     const key = keyOf(options);
-    const known = remembered.get(key);
+    const known = remembered.get(key)?.result;
     if (known) {
       remember(key, known);
       return known;
