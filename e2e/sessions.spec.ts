@@ -155,12 +155,16 @@ test("a chat opened before shows at once from the tab's cache, then what the ser
   await sidebar(page).locator(`li[data-session-id="${firstId}"]`).getByRole("link").click();
   const thread = page.getByTestId("thread");
   await expect(thread.getByText("Answer from before 之前的回答", { exact: true })).toBeVisible();
+  // Put back as it was drawn when the reader left it, not drawn again.
+  await expect(thread).toHaveAttribute("data-drawn");
   await expect(page.getByTestId("chat-title")).toContainText(first);
   await expect(sidebar(page).locator(`li[data-session-id="${firstId}"]`).getByRole("link")).toHaveAttribute("aria-current", "page");
   await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("cached-preview.png") });
   release();
   await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toBeVisible();
+  await expect(thread).not.toHaveAttribute("data-drawn");
+  await expect(thread.getByText("Answer from before 之前的回答", { exact: true })).toHaveCount(1);
   await expect(page).toHaveURL(new RegExp(`/c/${firstId}$`));
   // The page is the live chat again: it sends.
   await send(page, "[[reply:Still here 还在]]");

@@ -114,6 +114,7 @@ export function AppShell({ initial, children }: { initial: InitialData; children
                 session={preview.session}
                 initialMessages={[]}
                 cachedMessages={preview.messages}
+                cachedView={preview.view}
                 olderCursor={preview.olderCursor}
               />
             ) : (

@@ -16,12 +16,12 @@ import { useErrorMessage } from "../lib/use-error-message";
 import { IconButton } from "../ui/icon-button";
 import { MenuButton } from "../ui/menu";
 import { ChatSettingsBar, type ChatSettings } from "./chat-settings";
-import { rememberChat } from "./chat-cache";
+import { keepView, rememberChat } from "./chat-cache";
 import { ChatOptionsDialog, type ChatOptions } from "./chat-options-dialog";
 import { Composer, type ComposerHandle } from "./composer";
 import { ShareDialog } from "./share-dialog";
 import type { MessageActions } from "./message-item";
-import { Thread } from "./thread";
+import { DrawnThread, Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
 
 type Props = {
@@ -33,9 +33,11 @@ type Props = {
   cachedMessages?: ChatMessage[];
   /** Shown from the cache until the server's page replaces it: read only, nothing is fetched. */
   preview?: boolean;
+  /** The preview's thread as it was drawn when last left (instead of drawing cachedMessages). */
+  cachedView?: HTMLElement;
 };
 
-export function ChatView({ session: initialSession, initialMessages, versions, olderCursor, cachedMessages, preview = false }: Props) {
+export function ChatView({ session: initialSession, initialMessages, versions, olderCursor, cachedMessages, preview = false, cachedView }: Props) {
   const { models, sessions, roles, user } = useApp();
   const { items: listed } = useSessionList(sessions);
   const t = useTranslations("chat");
@@ -185,14 +187,19 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
           {t("connectionLost")}
         </div>
       )}
-      <Thread
-        messages={chat.messages}
-        running={chat.running}
-        actions={actions}
-        hasOlder={chat.hasOlder}
-        onLoadOlder={chat.loadOlder}
-        empty={<EmptyState local={models.find((m) => m.id === settings.model)?.local ?? false} onPick={(text) => void chat.send(text)} />}
-      />
+      {preview && cachedView ? (
+        <DrawnThread view={cachedView} />
+      ) : (
+        <Thread
+          messages={chat.messages}
+          running={chat.running}
+          actions={actions}
+          hasOlder={chat.hasOlder}
+          onLoadOlder={chat.loadOlder}
+          empty={<EmptyState local={models.find((m) => m.id === settings.model)?.local ?? false} onPick={(text) => void chat.send(text)} />}
+          onLeave={session && !preview ? (content) => keepView(session.id, content) : undefined}
+        />
+      )}
       {notice && (
         <div role="alert" className="mx-auto mb-2 flex w-full max-w-3xl items-start gap-2 px-4">
           <p className="flex-1 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">{notice}</p>
