@@ -174,8 +174,13 @@ async function openChat(page: Page, title: string, marker: string): Promise<numb
       }),
     { title, marker },
   );
-  await page.waitForFunction((marker) => location.pathname.startsWith("/c/") && document.querySelector('[data-testid="thread"]')?.textContent?.includes(marker), marker);
+  // Settled: the chat's own live page (not a preview) shows it.
+  await page.waitForFunction(
+    (marker) => location.pathname.startsWith("/c/") && !document.querySelector("[data-preview]") && document.querySelector('[data-testid="thread"]')?.textContent?.includes(marker),
+    marker,
+  );
   await page.waitForLoadState("networkidle");
+  await settle(page); // the next open starts from a quiet page, as a reader's click does
   return ms;
 }
 

@@ -129,6 +129,42 @@ test("sending in an older chat moves it to the top", async ({ page }) => {
   await replyDone(page);
 });
 
+// Both chats are started in place ("/" becomes /c/<id> without a navigation), so their
+// history entries hold the new-chat page: Back and Forward must still show each chat.
+test("Back and Forward between chats started in place show each chat, at once as it was left, then live", async ({ page }) => {
+  const firstId = await startChat(page, `${unique("back")} [[reply:Left here 留在这里]]`);
+  await replyDone(page);
+  await sidebar(page).getByRole("button", { name: "New chat" }).click();
+  await send(page, `${unique("then")} [[reply:Second chat 第二个对话]]`);
+  await page.waitForURL((url) => url.pathname.startsWith("/c/") && !url.pathname.endsWith(firstId));
+  const secondUrl = page.url();
+  await replyDone(page);
+  // Whether the chat as drawn was put back on the way (it is brief: watched from the page).
+  await page.evaluate(() => {
+    const w = window as unknown as { sawDrawn: boolean };
+    w.sawDrawn = false;
+    new MutationObserver(() => void (document.querySelector("[data-drawn]") && (w.sawDrawn = true))).observe(document.body, { subtree: true, childList: true });
+  });
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`/c/${firstId}$`));
+  const thread = page.getByTestId("thread");
+  await expect(thread.getByText("Left here 留在这里", { exact: true })).toBeVisible();
+  await expect(page.locator("[data-drawn]")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { sawDrawn: boolean }).sawDrawn)).toBe(true);
+  await expect(thread.getByText("Left here 留在这里", { exact: true })).toHaveCount(1);
+  // Live: it sends.
+  await send(page, "[[reply:Back again 又回来了]]");
+  await expect(thread.getByText("Back again 又回来了", { exact: true })).toBeVisible();
+  await replyDone(page);
+  await page.goForward();
+  await expect(page).toHaveURL(secondUrl);
+  await expect(thread.getByText("Second chat 第二个对话", { exact: true })).toBeVisible();
+  await expect(thread.getByText("Left here 留在这里", { exact: true })).toHaveCount(0);
+  await expect(page.locator("[data-drawn]")).toHaveCount(0);
+  await send(page, "[[reply:Forward works 前进也行]]");
+  await expect(thread.getByText("Forward works 前进也行", { exact: true })).toBeVisible();
+});
+
 test("a chat opened before shows at once from the tab's cache, then what the server has", async ({ page }) => {
   const first = unique("cached");
   const firstId = await startChat(page, `${first} [[reply:Answer from before 之前的回答]]`);
@@ -156,14 +192,14 @@ test("a chat opened before shows at once from the tab's cache, then what the ser
   const thread = page.getByTestId("thread");
   await expect(thread.getByText("Answer from before 之前的回答", { exact: true })).toBeVisible();
   // Put back as it was drawn when the reader left it, not drawn again.
-  await expect(thread).toHaveAttribute("data-drawn");
+  await expect(page.locator("[data-drawn]").getByTestId("thread")).toBeVisible();
   await expect(page.getByTestId("chat-title")).toContainText(first);
   await expect(sidebar(page).locator(`li[data-session-id="${firstId}"]`).getByRole("link")).toHaveAttribute("aria-current", "page");
   await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toHaveCount(0);
   await page.screenshot({ path: test.info().outputPath("cached-preview.png") });
   release();
   await expect(thread.getByText("Written elsewhere 在别处写的", { exact: true })).toBeVisible();
-  await expect(thread).not.toHaveAttribute("data-drawn");
+  await expect(page.locator("[data-drawn]")).toHaveCount(0);
   await expect(thread.getByText("Answer from before 之前的回答", { exact: true })).toHaveCount(1);
   await expect(page).toHaveURL(new RegExp(`/c/${firstId}$`));
   // The page is the live chat again: it sends.

@@ -12,7 +12,7 @@ import { Sidebar, SEARCH_INPUT_ID } from "../sessions/sidebar";
 import { IconButton } from "../ui/icon-button";
 import { ShortcutsHelp } from "../ui/shortcuts-help";
 import { cachedChat, forgetAllChats } from "../chat/chat-cache";
-import { ChatView } from "../chat/chat-view";
+import { CachedChatView } from "../chat/cached-chat-view";
 import { COMPOSER_ID } from "../chat/composer";
 import { AppContext, type AppContextValue, type InitialData } from "./app-context";
 import { createSessionsStore } from "./sessions-store";
@@ -108,15 +108,7 @@ export function AppShell({ initial, children }: { initial: InitialData; children
               <Menu className="size-5" aria-hidden />
             </IconButton>
             {preview ? (
-              <ChatView
-                key={`preview-${preview.session.id}`}
-                preview
-                session={preview.session}
-                initialMessages={[]}
-                cachedMessages={preview.messages}
-                cachedView={preview.view}
-                olderCursor={preview.olderCursor}
-              />
+              <CachedChatView chat={preview} />
             ) : (
               children
             )}

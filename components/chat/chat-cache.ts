@@ -1,14 +1,14 @@
 // The chats opened in this tab, as last shown: opening one again shows it at once
 // while its page comes from the server (which then replaces it). Kept in memory
 // only, for the most recently shown chats. The few most recently left also keep
-// their thread as it was drawn (its detached DOM): put back as it is, it shows in
-// a fraction of the time that drawing its messages again takes on a slow phone.
+// their view as it was drawn (its detached DOM, see DrawnChat): put back as it is,
+// it shows in a fraction of the time that drawing it again takes on a slow phone.
 import type { ChatMessage, SessionView } from "../lib/types";
 
 export type CachedChat = { session: SessionView; messages: ChatMessage[]; olderCursor: string | null; view?: HTMLElement };
 
 const LIMIT = 20;
-/** Drawn threads kept: each holds its whole DOM (a long thread's is megabytes). */
+/** Drawn views kept: each holds its whole DOM (a long thread's is megabytes). */
 const VIEW_LIMIT = 4;
 const chats = new Map<string, CachedChat>();
 
@@ -19,7 +19,7 @@ export function rememberChat(chat: Omit<CachedChat, "view">): void {
   if (chats.size > LIMIT) chats.delete(chats.keys().next().value!);
 }
 
-/** The chat's thread, as drawn when the reader left it (unmounted: no longer React's). */
+/** The chat's view, as drawn when the reader left it (unmounted: no longer React's). */
 export function keepView(sessionId: string, view: HTMLElement): void {
   const chat = chats.get(sessionId);
   if (!chat) return;

@@ -5,23 +5,25 @@
 // once from the tab's cache (a preview, inert) while its page comes from the server.
 import { Ellipsis, FileDown, FileJson, Share2, SlidersHorizontal, WifiOff, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useApp } from "../app/app-context";
 import { useSessionList } from "../app/sessions-store";
 import { api } from "../lib/api";
 import { messageText, pageMessages, statusOf } from "../lib/messages";
 import { sessionTitle } from "../lib/session-title";
 import type { ChatMessage, MessageView, SessionView } from "../lib/types";
+import { isHydrated } from "../lib/hydration";
 import { useErrorMessage } from "../lib/use-error-message";
 import { IconButton } from "../ui/icon-button";
 import { MenuButton } from "../ui/menu";
 import { ChatSettingsBar, type ChatSettings } from "./chat-settings";
-import { keepView, rememberChat } from "./chat-cache";
+import { cachedChat, keepView, rememberChat } from "./chat-cache";
 import { ChatOptionsDialog, type ChatOptions } from "./chat-options-dialog";
 import { Composer, type ComposerHandle } from "./composer";
+import { DrawnChat } from "./drawn-chat";
 import { ShareDialog } from "./share-dialog";
 import type { MessageActions } from "./message-item";
-import { DrawnThread, Thread } from "./thread";
+import { Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
 
 type Props = {
@@ -33,11 +35,11 @@ type Props = {
   cachedMessages?: ChatMessage[];
   /** Shown from the cache until the server's page replaces it: read only, nothing is fetched. */
   preview?: boolean;
-  /** The preview's thread as it was drawn when last left (instead of drawing cachedMessages). */
-  cachedView?: HTMLElement;
+  /** A new chat's session was created, and the address became its own. */
+  onCreated?: (sessionId: string) => void;
 };
 
-export function ChatView({ session: initialSession, initialMessages, versions, olderCursor, cachedMessages, preview = false, cachedView }: Props) {
+export function ChatView({ session: initialSession, initialMessages, versions, olderCursor, cachedMessages, preview = false, onCreated }: Props) {
   const { models, sessions, roles, user } = useApp();
   const { items: listed } = useSessionList(sessions);
   const t = useTranslations("chat");
@@ -66,6 +68,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
       const created = await api<SessionView>("/api/sessions", { method: "POST", body: draftSettings });
       setSession(created);
       sessions.upsert(created);
+      onCreated?.(created.id);
       // Next.js folds this into its router: the path changes, this view stays.
       window.history.replaceState(null, "", `/c/${created.id}`);
       return created.id;
@@ -89,11 +92,30 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     document.title = documentTitle;
   }, [documentTitle]);
 
-  // What this tab shows of the chat, for showing it at once when it is opened again.
+  // What this tab shows of the chat, for showing it at once when it is opened again:
+  // its messages, and when the reader leaves, the view itself as drawn (see DrawnChat).
   const { messages: shown, olderCursor: shownCursor } = chat;
   useEffect(() => {
     if (session && !preview) rememberChat({ session, messages: shown, olderCursor: shownCursor });
   }, [session, shown, shownCursor, preview]);
+  const root = useRef<HTMLDivElement>(null);
+  const kept = useRef<{ sessionId: string; view: HTMLElement } | null>(null);
+  useEffect(() => {
+    kept.current = session && !preview && root.current ? { sessionId: session.id, view: root.current } : null;
+  });
+  // Still in the document while layout effects are cleaned up.
+  useLayoutEffect(
+    () => () => {
+      if (kept.current) keepView(kept.current.sessionId, kept.current.view);
+    },
+    [],
+  );
+  // Opened again with its page already at hand (the router had it): the chat as the
+  // reader left it shows at once, and the live view replaces it in a render that yields.
+  const [drawn, setDrawn] = useState(() => (!preview && initialSession && isHydrated() ? cachedChat(initialSession.id)?.view : undefined));
+  useEffect(() => {
+    if (drawn) startTransition(() => setDrawn(undefined));
+  }, [drawn]);
 
   const settings: ChatSettings = session ? { roleId: session.roleId, model: session.model } : draftSettings;
   const model = models.find((m) => m.id === settings.model);
@@ -131,8 +153,9 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     }
   }
 
+  if (drawn) return <DrawnChat view={drawn} />;
   return (
-    <div className="flex h-full min-h-0 flex-col" inert={preview} data-preview={preview || undefined}>
+    <div ref={root} className="flex h-full min-h-0 flex-col" inert={preview} data-preview={preview || undefined}>
       {/* On phones the shell's menu button sits at the left of this header. */}
       <header className="flex items-center gap-2 border-b px-3 py-2 max-md:pl-12">
         <h1 className="min-w-0 flex-1 truncate text-sm font-medium" data-testid="chat-title">
@@ -187,19 +210,14 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
           {t("connectionLost")}
         </div>
       )}
-      {preview && cachedView ? (
-        <DrawnThread view={cachedView} />
-      ) : (
-        <Thread
-          messages={chat.messages}
-          running={chat.running}
-          actions={actions}
-          hasOlder={chat.hasOlder}
-          onLoadOlder={chat.loadOlder}
-          empty={<EmptyState local={models.find((m) => m.id === settings.model)?.local ?? false} onPick={(text) => void chat.send(text)} />}
-          onLeave={session && !preview ? (content) => keepView(session.id, content) : undefined}
-        />
-      )}
+      <Thread
+        messages={chat.messages}
+        running={chat.running}
+        actions={actions}
+        hasOlder={chat.hasOlder}
+        onLoadOlder={chat.loadOlder}
+        empty={<EmptyState local={models.find((m) => m.id === settings.model)?.local ?? false} onPick={(text) => void chat.send(text)} />}
+      />
       {notice && (
         <div role="alert" className="mx-auto mb-2 flex w-full max-w-3xl items-start gap-2 px-4">
           <p className="flex-1 rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">{notice}</p>

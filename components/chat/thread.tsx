@@ -24,8 +24,6 @@ type Props = {
   hasOlder: boolean;
   onLoadOlder: () => Promise<boolean>;
   empty: ReactNode;
-  /** Given the thread's drawn content when it goes (for showing it again at once). */
-  onLeave?: (content: HTMLElement) => void;
 };
 
 /** How far above the top of the view older messages start loading. */
@@ -43,7 +41,7 @@ const REPLY_CHUNKS = [
 /** Drawn first when a thread is drawn in the browser (more than a screenful). */
 const FIRST_PAINT = 2;
 
-export function Thread({ messages: latest, running, actions, hasOlder: olderOnServer, onLoadOlder, empty, onLeave }: Props) {
+export function Thread({ messages: latest, running, actions, hasOlder: olderOnServer, onLoadOlder, empty }: Props) {
   const t = useTranslations("chat.thread");
   // Each streamed update is drawn in a render React may interrupt and drop for a newer
   // one: a slow device draws fewer, later frames of the reply instead of queueing long
@@ -68,18 +66,9 @@ export function Thread({ messages: latest, running, actions, hasOlder: olderOnSe
   const firstId = messages[0]?.id;
   // The latest loader, without making loadOlder (and the observer below) new on every render.
   const loader = useRef(onLoadOlder);
-  const leave = useRef(onLeave);
   useEffect(() => {
     loader.current = onLoadOlder;
-    leave.current = onLeave;
   });
-  // Still in the document while layout effects are cleaned up: handed over as drawn.
-  useLayoutEffect(() => {
-    const content = contentRef.current;
-    return () => {
-      if (content) leave.current?.(content);
-    };
-  }, [contentRef]);
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -156,7 +145,7 @@ export function Thread({ messages: latest, running, actions, hasOlder: olderOnSe
   return (
     <div className="relative min-h-0 flex-1">
       {/* The browser's own scroll anchoring then keeps the place while the older messages settle. */}
-      <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain" data-testid="thread">
+      <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain" data-testid="thread" data-thread-scroller>
         <div ref={contentRef} className="mx-auto flex max-w-3xl flex-col gap-4 px-4 pt-6 pb-10">
           <div ref={topRef} aria-hidden />
           {hasOlder && (
@@ -185,23 +174,6 @@ export function Thread({ messages: latest, running, actions, hasOlder: olderOnSe
           {t("jumpToLatest")}
         </button>
       )}
-    </div>
-  );
-}
-
-/** A thread as it was drawn before (see chat-cache), put back as it is: read only, it follows nothing. */
-export function DrawnThread({ view }: { view: HTMLElement }) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!element) return;
-    element.replaceChildren(view);
-    element.scrollTop = element.scrollHeight;
-    return () => view.remove();
-  }, [view]);
-  return (
-    <div className="relative min-h-0 flex-1">
-      <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain" data-testid="thread" data-drawn />
     </div>
   );
 }

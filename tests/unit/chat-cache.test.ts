@@ -1,4 +1,4 @@
-// The tab's cache of chats: the few most recently left keep their drawn thread, what a
+// The tab's cache of chats: the few most recently left keep their drawn view, what a
 // chat shows now replaces a stale drawing, and another identity finds nothing.
 import { beforeEach, describe, expect, it } from "vitest";
 import { cachedChat, forgetAllChats, forgetChat, keepView, rememberChat } from "../../components/chat/chat-cache";
@@ -12,7 +12,7 @@ const drawn = (id: string) => ({ id }) as unknown as HTMLElement;
 describe("the tab's chat cache", () => {
   beforeEach(() => forgetAllChats());
 
-  it("keeps a chat's drawn thread when it is left, and drops it once the chat is shown again", () => {
+  it("keeps a chat's drawn view when it is left, and drops it once the chat is shown again", () => {
     remember("a");
     const view = drawn("a");
     keepView("a", view);
@@ -22,7 +22,7 @@ describe("the tab's chat cache", () => {
     expect(cachedChat("a")?.session.title).toBe("对话 a");
   });
 
-  it("keeps the drawn threads of the four chats left most recently only", () => {
+  it("keeps the drawn views of the four chats left most recently only", () => {
     for (const id of ["a", "b", "c", "d", "e"]) {
       remember(id);
       keepView(id, drawn(id));
