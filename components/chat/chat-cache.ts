@@ -10,6 +10,8 @@ export type CachedChat = { session: SessionView; messages: ChatMessage[]; olderC
 const LIMIT = 20;
 /** Drawn views kept: each holds its whole DOM (a long thread's is megabytes). */
 const VIEW_LIMIT = 4;
+/** Longer threads are not kept as drawn (their DOM is tens of megabytes); they open from their messages. */
+const VIEW_MAX_MESSAGES = 300;
 const chats = new Map<string, CachedChat>();
 
 /** What the chat shows now; a drawn thread kept from before is stale and let go. */
@@ -22,7 +24,7 @@ export function rememberChat(chat: Omit<CachedChat, "view">): void {
 /** The chat's view, as drawn when the reader left it (unmounted: no longer React's). */
 export function keepView(sessionId: string, view: HTMLElement): void {
   const chat = chats.get(sessionId);
-  if (!chat) return;
+  if (!chat || chat.messages.length > VIEW_MAX_MESSAGES) return;
   chats.delete(sessionId);
   chats.set(sessionId, { ...chat, view });
   let kept = 0;

@@ -2,7 +2,7 @@
 // chat shows now replaces a stale drawing, and another identity finds nothing.
 import { beforeEach, describe, expect, it } from "vitest";
 import { cachedChat, forgetAllChats, forgetChat, keepView, rememberChat } from "../../components/chat/chat-cache";
-import type { SessionView } from "../../components/lib/types";
+import type { ChatMessage, SessionView } from "../../components/lib/types";
 
 const session = (id: string) => ({ id, title: `对话 ${id}` }) as SessionView;
 const remember = (id: string) => rememberChat({ session: session(id), messages: [], olderCursor: null });
@@ -36,6 +36,16 @@ describe("the tab's chat cache", () => {
     keepView("f", drawn("f"));
     expect(cachedChat("c")?.view).toBeUndefined();
     expect(cachedChat("b")?.view).toEqual({ id: "b" });
+  });
+
+  it("does not keep the drawn view of a long thread (its DOM is too big to hold)", () => {
+    const message = { id: "m", role: "user", parts: [{ type: "text", text: "长" }] } as unknown as ChatMessage;
+    rememberChat({ session: session("long"), messages: Array.from({ length: 301 }, () => message), olderCursor: null });
+    keepView("long", drawn("long"));
+    expect(cachedChat("long")?.view).toBeUndefined();
+    rememberChat({ session: session("long"), messages: Array.from({ length: 300 }, () => message), olderCursor: null });
+    keepView("long", drawn("long"));
+    expect(cachedChat("long")?.view).toEqual({ id: "long" });
   });
 
   it("ignores a drawing of a chat it does not hold, and forgets on request", () => {
