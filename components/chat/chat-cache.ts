@@ -14,7 +14,7 @@ const VIEW_LIMIT = 4;
 const VIEW_MAX_MESSAGES = 300;
 const chats = new Map<string, CachedChat>();
 
-/** What the chat shows now; a drawn thread kept from before is stale and let go. */
+/** What the chat shows now; a view kept as drawn before is stale and let go. */
 export function rememberChat(chat: Omit<CachedChat, "view">): void {
   chats.delete(chat.session.id); // re-inserted: a Map keeps insertion order, oldest first
   chats.set(chat.session.id, chat);

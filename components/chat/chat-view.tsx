@@ -92,6 +92,13 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     document.title = documentTitle;
   }, [documentTitle]);
 
+  // Opened again with its page already at hand (the router had it): the chat as the
+  // reader left it shows at once, and the live view replaces it in a render that yields.
+  const [drawn, setDrawn] = useState(() => (!preview && initialSession && isHydrated() ? cachedChat(initialSession.id)?.view : undefined));
+  useEffect(() => {
+    if (drawn) startTransition(() => setDrawn(undefined));
+  }, [drawn]);
+
   // What this tab shows of the chat, for showing it at once when it is opened again:
   // its messages, and when the reader leaves, the view itself as drawn (see DrawnChat).
   const { messages: shown, olderCursor: shownCursor } = chat;
@@ -101,8 +108,8 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
   const root = useRef<HTMLDivElement>(null);
   const kept = useRef<{ sessionId: string; view: HTMLElement } | null>(null);
   useEffect(() => {
-    kept.current = session && !preview && root.current ? { sessionId: session.id, view: root.current } : null;
-  });
+    kept.current = session && !preview && !drawn && root.current ? { sessionId: session.id, view: root.current } : null;
+  }, [session, preview, drawn]);
   // Still in the document while layout effects are cleaned up.
   useLayoutEffect(
     () => () => {
@@ -110,12 +117,6 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     },
     [],
   );
-  // Opened again with its page already at hand (the router had it): the chat as the
-  // reader left it shows at once, and the live view replaces it in a render that yields.
-  const [drawn, setDrawn] = useState(() => (!preview && initialSession && isHydrated() ? cachedChat(initialSession.id)?.view : undefined));
-  useEffect(() => {
-    if (drawn) startTransition(() => setDrawn(undefined));
-  }, [drawn]);
 
   const settings: ChatSettings = session ? { roleId: session.roleId, model: session.model } : draftSettings;
   const model = models.find((m) => m.id === settings.model);
