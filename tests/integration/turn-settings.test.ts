@@ -82,10 +82,11 @@ describe("limits", () => {
   });
 
   it("also gives up when the model stalls between two tokens", async () => {
-    withSettings({ PARLEY_MODEL_TIMEOUT_MS: "400" });
+    // A second for the first token (a busy CI machine), four before the second.
+    withSettings({ PARLEY_MODEL_TIMEOUT_MS: "1000" });
     const ada = await browserUser();
     const s = await session(ada);
-    const { chunks } = await readSse(await turn(ada, s.id, "stall [[tokens:5]] [[delay:2000]]"));
+    const { chunks } = await readSse(await turn(ada, s.id, "stall [[tokens:5]] [[delay:4000]]"));
     expect(textFromChunks(chunks).trim()).toBe("w1");
     expect(chunks.some((c) => c.type === "error")).toBe(true);
     const reply = (await db().message.findMany({ where: { sessionId: s.id }, orderBy: { seq: "asc" } }))[1]!;

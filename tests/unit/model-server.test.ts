@@ -188,14 +188,16 @@ describe("through @ai-sdk/openai", () => {
 describe("timing", () => {
   it("sends headers at once, the first chunk after [[first-token-delay]] and the rest [[delay]] apart", async () => {
     const start = performance.now();
-    const res = await post(streamBody("[[tokens:4]] [[first-token-delay:800]] [[delay:60]]"));
-    expect(performance.now() - start).toBeLessThan(500); // generous: CI machines are slow
+    const res = await post(streamBody("[[tokens:4]] [[first-token-delay:2000]] [[delay:60]]"));
+    const headersAt = performance.now();
     const frames = await readFrames(res);
     const content = frames.filter((f) => f.data.includes('"content"'));
     expect(content).toHaveLength(4);
-    expect(content[0]!.at - start).toBeGreaterThanOrEqual(795);
+    expect(content[0]!.at - start).toBeGreaterThanOrEqual(1995);
+    // Headers long before the first chunk; the margin allows for a busy machine (no upper bound on time).
+    expect(content[0]!.at - headersAt).toBeGreaterThanOrEqual(1000);
     // Measured from the start: a busy reader may take two chunks at once, but none arrives before its time.
-    for (let i = 1; i < content.length; i++) expect(content[i]!.at - start).toBeGreaterThanOrEqual(795 + 60 * i - 5 * i); // timers may fire a little early
+    for (let i = 1; i < content.length; i++) expect(content[i]!.at - start).toBeGreaterThanOrEqual(1995 + 60 * i - 5 * i); // timers may fire a little early
   });
 
   it("uses the server's tokenDelayMs and firstTokenDelayMs by default", async () => {
@@ -474,7 +476,7 @@ describe("load and shutdown", () => {
     const reading = readFrames(res);
     const start = performance.now();
     await doomed.close();
-    expect(performance.now() - start).toBeLessThan(1000);
+    expect(performance.now() - start).toBeLessThan(5000); // an open stream would hold close() forever
     await expect(reading).rejects.toThrow();
     await expect(fetch(`${doomed.url}/models`)).rejects.toThrow();
   });
