@@ -130,8 +130,25 @@ async function streamReply(page: Page) {
   const started = Date.now();
   // The composer by its id: a query by role would walk the whole thread (and be counted).
   await page.locator("#composer").fill(`Explain it once more. [[markdown:${REPLY_TOKENS}]] [[delay:${TOKEN_DELAY_MS}]] [[first-token-delay:0]]`);
+  // The reply's stream ending, as the page's Resource Timing reports it: querying the thread
+  // while it streams would add the bench's own work (a query over 1,000 messages) to what is measured.
+  await page.evaluate(() => {
+    const flags = window as unknown as { replyDone: boolean };
+    flags.replyDone = false;
+    new PerformanceObserver((list, observer) => {
+      // The send (POST, no query), not a read of the history (GET …/messages?limit=…).
+      const sent = (entry: PerformanceEntry) => {
+        const url = new URL(entry.name);
+        return url.search === "" && /^\/api\/sessions\/[^/]+\/messages$/.test(url.pathname);
+      };
+      if (!list.getEntries().some(sent)) return;
+      flags.replyDone = true;
+      observer.disconnect();
+    }).observe({ type: "resource" });
+  });
   await page.locator("#composer").press("Enter");
-  await page.waitForFunction((n) => document.querySelectorAll("article.finished-message").length >= n + 2, before, { timeout: 120_000, polling: 500 });
+  await page.waitForFunction(() => (window as unknown as { replyDone: boolean }).replyDone, undefined, { timeout: 120_000, polling: 100 });
+  await page.waitForFunction((n) => document.querySelectorAll("article.finished-message").length >= n + 2, before, { timeout: 120_000, polling: 100 });
   const seconds = (Date.now() - started) / 1000;
   const { long } = await collected(page);
   const blocking = long.reduce((sum, d) => sum + Math.max(0, d - 50), 0);

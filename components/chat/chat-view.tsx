@@ -3,7 +3,8 @@
 // "/" page) the first send creates one and the URL becomes /c/<id> in place, so
 // the reply keeps streaming into this same view. A chat seen before is shown at
 // once from the tab's cache (a preview, inert) while its page comes from the server.
-import { Ellipsis, FileDown, FileJson, Share2, SlidersHorizontal, WifiOff, X } from "lucide-react";
+import type { FileUIPart } from "ai";
+import { WifiOff, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { startTransition, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useApp } from "../app/app-context";
@@ -14,14 +15,14 @@ import { sessionTitle } from "../lib/session-title";
 import type { ChatMessage, MessageView, SessionView } from "../lib/types";
 import { isHydrated } from "../lib/hydration";
 import { useErrorMessage } from "../lib/use-error-message";
+import { useStableCallback } from "../lib/use-stable-callback";
 import { IconButton } from "../ui/icon-button";
-import { MenuButton } from "../ui/menu";
-import { ChatSettingsBar, type ChatSettings } from "./chat-settings";
+import type { ChatSettings } from "./chat-settings";
 import { cachedChat, keepView, rememberChat } from "./chat-cache";
-import { ChatOptionsDialog, type ChatOptions } from "./chat-options-dialog";
+import { ChatHeader } from "./chat-header";
+import type { ChatOptions } from "./chat-options-dialog";
 import { Composer, type ComposerHandle } from "./composer";
 import { DrawnChat } from "./drawn-chat";
-import { ShareDialog } from "./share-dialog";
 import type { MessageActions } from "./message-item";
 import { Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
@@ -53,9 +54,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     const model = models.find((m) => m.id === defaultModel) ?? models.find((m) => m.default) ?? models[0];
     return { roleId, model: model?.id ?? "", systemPrompt: null, temperature: null };
   });
-  const [optionsOpen, setOptionsOpen] = useState(false);
   const [settingsError, setSettingsError] = useState<string | null>(null);
-  const [sharing, setSharing] = useState(false);
   const composer = useRef<ComposerHandle>(null);
   const [initial] = useState(() => cachedMessages ?? pageMessages({ messages: initialMessages, versions }));
 
@@ -86,8 +85,9 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
 
   // The sidebar holds the freshest title (renamed there, or generated).
   const current = listed.find((s) => s.id === session?.id) ?? session;
-  const title = current ? sessionTitle(current, t("newChat")) : t("newChat");
-  const documentTitle = session ? common("pageTitle", { title }) : common("appName");
+  // Formatted once per change, not on every render while a reply streams.
+  const title = useMemo(() => (current ? sessionTitle(current, t("newChat")) : t("newChat")), [current, t]);
+  const documentTitle = useMemo(() => (session ? common("pageTitle", { title }) : common("appName")), [session, title, common]);
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
@@ -118,10 +118,11 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     [],
   );
 
-  const settings: ChatSettings = session ? { roleId: session.roleId, model: session.model } : draftSettings;
+  // Objects that stay the same while a reply streams, so the memoized header does not render.
+  const settings = useMemo<ChatSettings>(() => (session ? { roleId: session.roleId, model: session.model } : draftSettings), [session, draftSettings]);
+  const options = useMemo<ChatOptions>(() => (session ? { systemPrompt: session.systemPrompt, temperature: session.temperature } : draftSettings), [session, draftSettings]);
   const model = models.find((m) => m.id === settings.model);
   const modelName = model ? (model.local ? t("settings.localModel") : model.label) : settings.model;
-  const options: ChatOptions = session ? { systemPrompt: session.systemPrompt, temperature: session.temperature } : draftSettings;
   async function changeSettings(change: Partial<ChatSettings & ChatOptions>) {
     setSettingsError(null);
     if (!session) return setDraftSettings((current) => ({ ...current, ...change }));
@@ -136,6 +137,8 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
       setSettingsError(describe(error));
     }
   }
+
+  const onChangeSettings = useStableCallback((change: Partial<ChatSettings & ChatOptions>) => void changeSettings(change));
 
   const { edit, regenerate, showVersion } = chat;
   const actions = useMemo<MessageActions>(() => ({ edit, regenerate, showVersion }), [edit, regenerate, showVersion]);
@@ -154,57 +157,27 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     }
   }
 
+  // The composer and the empty thread's suggestions get stable handlers: memoized, they
+  // do not render again with each streamed chunk.
+  const onSend = useStableCallback((text: string, files: FileUIPart[]) => {
+    // Offline, the send would fail only after a while: say so now and keep the draft.
+    if (!navigator.onLine) {
+      setSettingsError(t("offline"));
+      return false;
+    }
+    setSettingsError(null);
+    void chat.send(text, files);
+    return true;
+  });
+  const onStop = useStableCallback(() => void chat.stop());
+  const onPick = useStableCallback((text: string) => void chat.send(text));
+  const local = model?.local ?? false;
+  const empty = useMemo(() => <EmptyState local={local} onPick={onPick} />, [local, onPick]);
+
   if (drawn) return <DrawnChat view={drawn} />;
   return (
     <div ref={root} className="flex h-full min-h-0 flex-col" inert={preview} data-preview={preview || undefined}>
-      {/* On phones the shell's menu button sits at the left of this header. */}
-      <header className="flex items-center gap-2 border-b px-3 py-2 max-md:pl-12">
-        <h1 className="min-w-0 flex-1 truncate text-sm font-medium" data-testid="chat-title">
-          {title}
-        </h1>
-        <div className="max-sm:hidden">
-          <ChatSettingsBar settings={settings} onChange={(change) => void changeSettings(change)} />
-        </div>
-        <IconButton label={t("options.open")} className="max-sm:hidden" onClick={() => setOptionsOpen(true)} aria-pressed={options.systemPrompt !== null || options.temperature !== null}>
-          <SlidersHorizontal className="size-4" aria-hidden />
-        </IconButton>
-        {/* On a phone one row: the model's name, whole, opens everything about the chat. */}
-        <button
-          type="button"
-          onClick={() => setOptionsOpen(true)}
-          aria-label={t("options.openWithModel", { model: modelName })}
-          className="inline-flex min-h-11 shrink-0 items-center gap-1.5 rounded-md border px-2.5 text-xs font-medium sm:hidden"
-        >
-          <SlidersHorizontal className="size-3.5" aria-hidden />
-          {modelName}
-        </button>
-        {optionsOpen && (
-          <ChatOptionsDialog
-            phoneBar={<ChatSettingsBar settings={settings} onChange={(change) => void changeSettings(change)} />}
-            roleId={settings.roleId}
-            options={options}
-            onClose={() => setOptionsOpen(false)}
-            onSave={(change) => {
-              setOptionsOpen(false);
-              void changeSettings(change);
-            }}
-          />
-        )}
-        {session && (
-          <>
-            <MenuButton
-              label={t("actions.label")}
-              icon={<Ellipsis className="size-4" aria-hidden />}
-              items={[
-                { label: t("actions.share"), icon: <Share2 className="size-4" aria-hidden />, onSelect: () => setSharing(true) },
-                { label: t("actions.exportMarkdown"), icon: <FileDown className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export?format=markdown`, download: true },
-                { label: t("actions.exportJson"), icon: <FileJson className="size-4" aria-hidden />, href: `/api/sessions/${session.id}/export`, download: true },
-              ]}
-            />
-            {sharing && <ShareDialog sessionId={session.id} onClose={() => setSharing(false)} />}
-          </>
-        )}
-      </header>
+      <ChatHeader title={title} sessionId={session?.id ?? null} settings={settings} options={options} modelName={modelName} onChange={onChangeSettings} />
       {chat.connectionLost && (
         <div role="status" className="flex items-center justify-center gap-2 bg-amber-100 px-3 py-1.5 text-sm text-amber-900 dark:bg-amber-500/20 dark:text-amber-100">
           <WifiOff className="size-4" aria-hidden />
@@ -217,7 +190,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
         actions={actions}
         hasOlder={chat.hasOlder}
         onLoadOlder={chat.loadOlder}
-        empty={<EmptyState local={models.find((m) => m.id === settings.model)?.local ?? false} onPick={(text) => void chat.send(text)} />}
+        empty={empty}
       />
       {notice && (
         <div role="alert" className="mx-auto mb-2 flex w-full max-w-3xl items-start gap-2 px-4">
@@ -240,18 +213,9 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
         ref={composer}
         sessionId={session?.id ?? null}
         running={chat.running}
-        vision={models.find((m) => m.id === settings.model)?.vision ?? false}
-        onSend={(text, files) => {
-          // Offline, the send would fail only after a while: say so now and keep the draft.
-          if (!navigator.onLine) {
-            setSettingsError(t("offline"));
-            return false;
-          }
-          setSettingsError(null);
-          void chat.send(text, files);
-          return true;
-        }}
-        onStop={() => void chat.stop()}
+        vision={model?.vision ?? false}
+        onSend={onSend}
+        onStop={onStop}
       />
     </div>
   );

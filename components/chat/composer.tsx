@@ -8,7 +8,7 @@
 import type { FileUIPart } from "ai";
 import { ArrowUp, Paperclip, Square } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useImperativeHandle, useLayoutEffect, useRef, useState, type DragEvent, type Ref } from "react";
+import { memo, useImperativeHandle, useLayoutEffect, useRef, useState, type DragEvent, type Ref } from "react";
 import { draftKey, readStored, writeStored } from "../lib/storage";
 import { isTouch, useTouch } from "../lib/use-touch";
 import { IconButton } from "../ui/icon-button";
@@ -41,7 +41,8 @@ const reshaped = (text: string) => (shape: Shape) => {
   return next.filled === shape.filled && next.lines === shape.lines ? shape : next;
 };
 
-export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Props) {
+/** Memoized: with stable handlers it renders for its own changes, not with each streamed chunk of a reply. */
+export const Composer = memo(function Composer({ sessionId, running, vision, onSend, onStop, ref }: Props) {
   const t = useTranslations("composer");
   const touch = useTouch();
   const key = draftKey(sessionId);
@@ -60,7 +61,7 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
   useLayoutEffect(() => {
     const draft = readStored(key) ?? "";
     if (textarea.current) textarea.current.value = draft;
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the draft is in localStorage, which the server's render (and so hydration) cannot read
+    // Set in an effect: the draft is in localStorage, which the server's render (and so hydration) cannot read.
     setShape(reshaped(draft));
   }, [key]);
 
@@ -173,4 +174,4 @@ export function Composer({ sessionId, running, vision, onSend, onStop, ref }: Pr
       <p className="mt-1.5 text-center text-xs text-muted-foreground max-sm:hidden pointer-coarse:hidden">{t("hint")}</p>
     </form>
   );
-}
+});

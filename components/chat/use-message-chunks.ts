@@ -12,6 +12,8 @@ export type MessageChunk = { key: string; messages: ChatMessage[] };
 
 const CHUNK_SIZE = 20;
 
+type NumberedChunk = MessageChunk & { number: number };
+
 export function useMessageChunks(messages: ChatMessage[]): MessageChunk[] {
   const [chunker] = useState(() => new Chunker());
   return useMemo(() => chunker.group(messages), [chunker, messages]);
@@ -21,15 +23,36 @@ export function useMessageChunks(messages: ChatMessage[]): MessageChunk[] {
 export class Chunker {
   private groupOf = new Map<string, number>();
   private previous = new Map<number, ChatMessage[]>();
+  private last: { messages: ChatMessage[]; chunks: NumberedChunk[] } | null = null;
 
   group(messages: ChatMessage[]): MessageChunk[] {
+    const chunks = this.streamed(messages) ?? this.regroup(messages);
+    this.last = { messages, chunks };
+    return chunks;
+  }
+
+  /** While a reply streams only the last message changes: only the last group gets a new array. */
+  private streamed(messages: ChatMessage[]): NumberedChunk[] | null {
+    const last = this.last;
+    if (!last || last.messages.length !== messages.length || messages.length === 0) return null;
+    const end = messages.length - 1;
+    if (messages[end]!.id !== last.messages[end]!.id) return null;
+    for (let i = 0; i < end; i++) if (messages[i] !== last.messages[i]) return null;
+    if (messages[end] === last.messages[end]) return last.chunks;
+    const tail = last.chunks.at(-1)!;
+    const updated = { ...tail, messages: [...tail.messages.slice(0, -1), messages[end]!] };
+    this.previous.set(tail.number, updated.messages);
+    return [...last.chunks.slice(0, -1), updated];
+  }
+
+  private regroup(messages: ChatMessage[]): NumberedChunk[] {
     let numbers = assign(messages, this.groupOf);
     // Messages out of their groups' order (the thread was replaced): group them afresh.
     if (numbers.some((n, i) => i > 0 && n < numbers[i - 1]!)) {
       this.groupOf.clear();
       numbers = assign(messages, this.groupOf);
     }
-    const chunks: Array<MessageChunk & { number: number }> = [];
+    const chunks: NumberedChunk[] = [];
     messages.forEach((message, i) => {
       const number = numbers[i]!;
       if (chunks.at(-1)?.number !== number) chunks.push({ key: `chunk-${number}`, number, messages: [] });

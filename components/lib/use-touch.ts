@@ -5,14 +5,18 @@ import { useSyncExternalStore } from "react";
 
 const QUERY = "(pointer: coarse)";
 
+/** One list for the page: `matches` is live, and matchMedia is costly to call on every render. */
+let media: MediaQueryList | undefined;
+const touchQuery = () => (media ??= window.matchMedia(QUERY));
+
 export function isTouch(): boolean {
-  return typeof window !== "undefined" && window.matchMedia(QUERY).matches;
+  return typeof window !== "undefined" && touchQuery().matches;
 }
 
 function subscribe(listener: () => void): () => void {
-  const media = window.matchMedia(QUERY);
-  media.addEventListener("change", listener);
-  return () => media.removeEventListener("change", listener);
+  const list = touchQuery();
+  list.addEventListener("change", listener);
+  return () => list.removeEventListener("change", listener);
 }
 
 /** False on the server and during hydration, then the device's answer. */

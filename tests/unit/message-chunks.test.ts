@@ -45,6 +45,26 @@ describe("grouping a thread's messages", () => {
     expect(next.map((c) => c.messages.length)).toEqual([20, 20, 1]);
   });
 
+  it("follows a streaming reply by replacing its message in the last group only, and grows on from there", () => {
+    const chunker = new Chunker();
+    const thread = range(0, 39);
+    const first = chunker.group([...thread, message("m39", "a")]);
+    const streamed = chunker.group([...thread, message("m39", "a b")]);
+    expect(streamed.map((c) => c.key)).toEqual(first.map((c) => c.key));
+    expect(streamed[0]!.messages).toBe(first[0]!.messages);
+    expect(streamed[1]!.messages).not.toBe(first[1]!.messages);
+    expect(streamed[1]!.messages.at(-1)!.parts).toEqual([{ type: "text", text: "a b" }]);
+    expect(ids(streamed)).toEqual(ids(first));
+    // The same array again: the same groups.
+    const final = [...thread, message("m39", "a b c")];
+    const done = chunker.group(final);
+    expect(chunker.group(final)).toBe(done);
+    // The next exchange starts a group; the finished one keeps its array.
+    const next = chunker.group([...final, message("m40"), message("m41")]);
+    expect(next.map((c) => c.messages.length)).toEqual([20, 20, 2]);
+    expect(next[1]!.messages).toBe(done[1]!.messages);
+  });
+
   it("keeps a message in its group when the thread is read again from the server", () => {
     const chunker = new Chunker();
     const before = chunker.group(range(0, 30));
