@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { memo, startTransition, useCallback, useDeferredValue, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { isHydrated } from "../lib/hydration";
 import { createStore } from "../lib/store";
+import { useStableCallback } from "../lib/use-stable-callback";
 import type { ChatMessage } from "../lib/types";
 import { MessageItem, type MessageActions } from "./message-item";
 import { preloadMarkdown } from "./message-parts";
@@ -65,10 +66,7 @@ export function Thread({ messages: latest, running, actions, hasOlder: olderOnSe
   const fromBottom = useRef(0);
   const firstId = messages[0]?.id;
   // The latest loader, without making loadOlder (and the observer below) new on every render.
-  const loader = useRef(onLoadOlder);
-  useEffect(() => {
-    loader.current = onLoadOlder;
-  });
+  const loadPage = useStableCallback(onLoadOlder);
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -87,11 +85,11 @@ export function Thread({ messages: latest, running, actions, hasOlder: olderOnSe
     fromBottom.current = element.scrollHeight - element.scrollTop;
     try {
       // Nothing came (an error, shown as a notice): no later change of the first message is a prepend.
-      if (!(await loader.current())) prepending.current = false;
+      if (!(await loadPage())) prepending.current = false;
     } finally {
       loading.current = false;
     }
-  }, [scrollRef]);
+  }, [scrollRef, loadPage]);
 
   // Older messages arrived: put the reader back where they are now (they may have scrolled
   // while the page loaded), before the browser paints. At the very top browsers do not
