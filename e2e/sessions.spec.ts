@@ -165,6 +165,54 @@ test("Back and Forward between chats started in place show each chat, at once as
   await expect(thread.getByText("Forward works 前进也行", { exact: true })).toBeVisible();
 });
 
+test("a long chat opened again shows its end at once, and all of it right after", async ({ page }) => {
+  const first = unique("top");
+  const chatId = await startChat(page, `${first} 第一条 [[tokens:3]]`);
+  await replyDone(page);
+  // 30 messages of some length: more than a screen, in two groups of the thread.
+  for (let i = 0; i < 14; i++) {
+    const response = await page.request.post(`/api/sessions/${chatId}/messages`, {
+      headers: { accept: "application/json" },
+      data: { message: `turn ${i} 第${i}轮 ${i === 13 ? "[[reply:The end 结尾]]" : "[[tokens:60]]"} [[delay:0]] [[first-token-delay:0]]` },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  await sidebar(page).getByRole("button", { name: "New chat" }).click();
+  await send(page, `${unique("other")} [[tokens:3]]`);
+  await page.waitForURL((url) => url.pathname.startsWith("/c/") && !url.pathname.endsWith(chatId));
+  const otherId = new URL(page.url()).pathname.split("/").pop()!;
+  await replyDone(page);
+  // The long chat, then the other one again: the long chat's view is kept as drawn.
+  const link = (id: string) => sidebar(page).locator(`li[data-session-id="${id}"]`).getByRole("link");
+  await link(chatId).click();
+  const thread = page.getByTestId("thread");
+  await expect(thread.getByText("The end 结尾", { exact: true })).toBeInViewport();
+  await expect(page.locator("article")).toHaveCount(30);
+  await link(otherId).click();
+  await expect(thread.getByText("The end 结尾", { exact: true })).toHaveCount(0);
+
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/c/${chatId}**`, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await link(chatId).click();
+  const drawn = page.locator("[data-drawn]").getByTestId("thread");
+  // Put back at its end, the last reply on screen...
+  await expect(drawn.getByText("The end 结尾", { exact: true })).toBeInViewport();
+  expect(await drawn.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
+  await page.screenshot({ path: test.info().outputPath("drawn-long-chat.png") });
+  // ...and right after, the thread draws the rest itself: what was skipped for that first frame shows when scrolled to.
+  await drawn.evaluate((el) => (el.scrollTop = 0));
+  await expect(drawn.getByText(first)).toBeInViewport();
+  expect(await drawn.evaluate((el) => el.querySelectorAll('[style*="content-visibility"]').length)).toBe(0);
+  release();
+  await expect(page.locator("[data-drawn]")).toHaveCount(0);
+  await expect(thread.getByText("The end 结尾", { exact: true })).toHaveCount(1);
+  await expect(thread.getByText("The end 结尾", { exact: true })).toBeInViewport();
+});
+
 test("a chat opened before shows at once from the tab's cache, then what the server has", async ({ page }) => {
   const first = unique("cached");
   const firstId = await startChat(page, `${first} [[reply:Answer from before 之前的回答]]`);

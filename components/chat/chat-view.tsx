@@ -23,6 +23,7 @@ import { ChatHeader } from "./chat-header";
 import type { ChatOptions } from "./chat-options-dialog";
 import { Composer, type ComposerHandle } from "./composer";
 import { DrawnChat } from "./drawn-chat";
+import { measureView } from "./drawn-view";
 import type { MessageActions } from "./message-item";
 import { Thread } from "./thread";
 import { useSessionChat } from "./use-session-chat";
@@ -113,7 +114,10 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
   // Still in the document while layout effects are cleaned up.
   useLayoutEffect(
     () => () => {
-      if (kept.current) keepView(kept.current.sessionId, kept.current.view);
+      if (!kept.current) return;
+      const { sessionId, view } = kept.current;
+      keepView(sessionId, view);
+      if (cachedChat(sessionId)?.view === view) measureView(view);
     },
     [],
   );
