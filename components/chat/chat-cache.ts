@@ -21,14 +21,15 @@ export function rememberChat(chat: Omit<CachedChat, "view">): void {
   if (chats.size > LIMIT) chats.delete(chats.keys().next().value!);
 }
 
-/** The chat's view, as drawn when the reader left it (unmounted: no longer React's). */
-export function keepView(sessionId: string, view: HTMLElement): void {
+/** The chat's view, as drawn when the reader left it (unmounted: no longer React's); whether it is kept. */
+export function keepView(sessionId: string, view: HTMLElement): boolean {
   const chat = chats.get(sessionId);
-  if (!chat || chat.messages.length > VIEW_MAX_MESSAGES) return;
+  if (!chat || chat.messages.length > VIEW_MAX_MESSAGES) return false;
   chats.delete(sessionId);
   chats.set(sessionId, { ...chat, view });
   let kept = 0;
   for (const cached of [...chats.values()].reverse()) if (cached.view && ++kept > VIEW_LIMIT) delete cached.view;
+  return true;
 }
 
 export const cachedChat = (sessionId: string): CachedChat | undefined => chats.get(sessionId);

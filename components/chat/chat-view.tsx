@@ -116,8 +116,7 @@ export function ChatView({ session: initialSession, initialMessages, versions, o
     () => () => {
       if (!kept.current) return;
       const { sessionId, view } = kept.current;
-      keepView(sessionId, view);
-      if (cachedChat(sessionId)?.view === view) measureView(view);
+      if (keepView(sessionId, view)) measureView(view);
     },
     [],
   );

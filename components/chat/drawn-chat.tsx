@@ -5,7 +5,7 @@
 // Moving nodes back into the document costs a fraction of drawing its messages again,
 // which on a slow phone is most of what a switch takes. Read only; nothing in it runs.
 import { useLayoutEffect, useRef } from "react";
-import { settleView, thawView } from "./drawn-view";
+import { settleView, thawView, threadScroller } from "./drawn-view";
 
 export function DrawnChat({ view }: { view: HTMLElement }) {
   const holder = useRef<HTMLDivElement>(null);
@@ -13,7 +13,7 @@ export function DrawnChat({ view }: { view: HTMLElement }) {
     settleView(view);
     holder.current?.replaceChildren(view);
     // A scroller taken out of the document forgets where it was: at the end, as a chat opens.
-    const thread = view.querySelector<HTMLElement>("[data-thread-scroller]");
+    const thread = threadScroller(view);
     if (thread) thread.scrollTop = thread.scrollHeight;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => (timer = setTimeout(() => thawView(view))));

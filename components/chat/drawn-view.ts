@@ -7,30 +7,37 @@
 // everything above them is skipped at its measured size (`content-visibility: hidden`,
 // which needs no decision). After that first frame the thread's own styles apply again.
 const GROUP = ".message-chunk";
-const SCROLLER = "[data-thread-scroller]";
 
-/** As the view is left, still laid out: the thread's visible height, and the size of each group and of each message near the end. */
+/** Measured as the view was left: each group, and each message near the end. */
+const sizes = new WeakMap<Element, { width: number; height: number }>();
+/** The thread's visible height as the view was left. */
+const visibleHeights = new WeakMap<HTMLElement, number>();
+
+/** The view's scrolling thread. */
+export const threadScroller = (view: HTMLElement) => view.querySelector<HTMLElement>("[data-thread-scroller]");
+
+/** As the view is left, still laid out: what `settleView` needs to put it back. */
 export function measureView(view: HTMLElement): void {
-  const scroller = view.querySelector<HTMLElement>(SCROLLER);
+  const scroller = threadScroller(view);
   if (!scroller) return;
   const visible = scroller.clientHeight;
-  scroller.dataset.visibleHeight = String(visible);
-  let below = 0;
-  for (const group of [...view.querySelectorAll<HTMLElement>(GROUP)].reverse()) {
+  visibleHeights.set(view, visible);
+  let below = 0; // height of the groups after this one
+  for (const group of [...view.querySelectorAll(GROUP)].reverse()) {
+    if (below < visible) for (const message of group.children) measure(message);
     below += measure(group);
-    if (below - measure(group) < visible) for (const message of group.children) measure(message as HTMLElement);
   }
 }
 
-function measure(element: HTMLElement): number {
+function measure(element: Element): number {
   const { width, height } = element.getBoundingClientRect();
-  element.dataset.size = `${width} ${height}`;
+  sizes.set(element, { width, height });
   return height;
 }
 
 /** Before the view is put back (it opens at the thread's end): draw only what shows there. */
 export function settleView(view: HTMLElement): void {
-  const visible = Number(view.querySelector<HTMLElement>(SCROLLER)?.dataset.visibleHeight);
+  const visible = visibleHeights.get(view);
   if (!visible) return;
   let below = 0; // height of what comes after
   for (const group of [...view.querySelectorAll<HTMLElement>(GROUP)].reverse()) {
@@ -41,16 +48,16 @@ export function settleView(view: HTMLElement): void {
     group.style.contentVisibility = "visible";
     for (const message of [...group.children].reverse() as HTMLElement[]) {
       if (below >= visible && !skip(message)) return thawView(view);
-      below += Number(message.dataset.size?.split(" ")[1] ?? 0);
+      below += sizes.get(message)?.height ?? 0;
     }
   }
 }
 
 function skip(element: HTMLElement): boolean {
-  const [width, height] = element.dataset.size?.split(" ").map(Number) ?? [];
-  if (width === undefined || height === undefined) return false;
+  const size = sizes.get(element);
+  if (!size) return false;
   element.style.contentVisibility = "hidden";
-  element.style.containIntrinsicSize = `auto ${width}px auto ${height}px`;
+  element.style.containIntrinsicSize = `auto ${size.width}px auto ${size.height}px`;
   return true;
 }
 

@@ -41,10 +41,10 @@ describe("the tab's chat cache", () => {
   it("does not keep the drawn view of a long thread (its DOM is too big to hold)", () => {
     const message = { id: "m", role: "user", parts: [{ type: "text", text: "长" }] } as unknown as ChatMessage;
     rememberChat({ session: session("long"), messages: Array.from({ length: 301 }, () => message), olderCursor: null });
-    keepView("long", drawn("long"));
+    expect(keepView("long", drawn("long"))).toBe(false);
     expect(cachedChat("long")?.view).toBeUndefined();
     rememberChat({ session: session("long"), messages: Array.from({ length: 300 }, () => message), olderCursor: null });
-    keepView("long", drawn("long"));
+    expect(keepView("long", drawn("long"))).toBe(true);
     expect(cachedChat("long")?.view).toEqual({ id: "long" });
   });
 
